@@ -1,0 +1,214 @@
+"""Assemble one AnalysisResult from the solvers: what ``gamesolve analyze`` reports.
+
+This module decides *what* is said (including the cell-by-cell reading and the
+conclusion's sentences); the reporters in ``report/`` only format it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+import numpy as np
+
+from .model import Game, Profile
+from .solvers.base import EquilibriumSet
+from .solvers.dominance import (EliminationResult, PlayerDominance, dominance,
+                                iterated_elimination)
+from .solvers.equilibria import solve
+from .solvers.pure import best_response_masks, deviations, solve_pure
+from .solvers.welfare import Security, pareto_optimal_profiles, security_levels
+
+MAX_CELLS_DISCUSSED = 200
+MIXED_DOMINANCE_MAX_PROFILES = 100_000
+
+
+@dataclass(frozen=True)
+class Deviation:
+    player: int
+    to: int
+    gain: Fraction
+
+
+@dataclass(frozen=True)
+class CellReading:
+    """The numbers' reading of one pure profile, like the paper's A.1 to C.3."""
+
+    profile: Profile
+    payoffs: tuple[Fraction, ...]
+    note: str | None
+    assumed: bool
+    gains_most: tuple[int, ...]
+    gains_least: tuple[int, ...]
+    best_for: tuple[int, ...]   # players for whom this is their best outcome in the game
+    worst_for: tuple[int, ...]
+    deviations: tuple[Deviation, ...]
+    equilibrium: bool
+    pareto_optimal: bool | None
+
+
+@dataclass(frozen=True)
+class AnalysisResult:
+    game: Game
+    equilibria: EquilibriumSet
+    pure: EquilibriumSet
+    dominance: tuple[PlayerDominance, ...]
+    elimination: EliminationResult
+    best_responses: tuple[Any, ...]  # boolean masks, one per player
+    pareto_optimal: tuple[Profile, ...] | None
+    security: tuple[Security, ...]
+    cells: tuple[CellReading, ...] | None
+    conclusion: tuple[str, ...]
+    warnings: tuple[str, ...]
+    unpriced: tuple[tuple[int, tuple[str, ...]], ...]
+    extras: dict = field(default_factory=dict)  # claims, margins: filled by other analyses
+
+
+def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
+    """Everything ``gamesolve analyze`` reports, for one game."""
+    warnings: list[str] = []
+    pure = solve_pure(game)
+    equilibria = pure if method == "pure" else solve(game, method, timeout)
+    mixed = game.n_profiles <= MIXED_DOMINANCE_MAX_PROFILES
+    if not mixed:
+        warnings.append("dominance by mixed strategies and mixed security levels skipped:"
+                        f" more than {MIXED_DOMINANCE_MAX_PROFILES:,} profiles")
+    dom = tuple(dominance(game, mixed=mixed))
+    elimination = iterated_elimination(game, mixed=mixed)
+    pareto = pareto_optimal_profiles(game)
+    if pareto is None:
+        warnings.append("Pareto optimality not computed: too many profiles")
+    security = tuple(security_levels(game, mixed=mixed))
+    masks = tuple(best_response_masks(game))
+    unpriced = tuple((p, tuple(s.id for s in pl.unpriced))
+                     for p, pl in enumerate(game.players) if pl.unpriced)
+    cells = None
+    if game.n_profiles <= MAX_CELLS_DISCUSSED:
+        cells = tuple(read_cell(game, prof, pure, pareto) for prof in game.profiles())
+    for w in equilibria.warnings:
+        warnings.append(w)
+    conclusion = tuple(write_conclusion(game, equilibria, pure, dom, elimination, pareto,
+                                        unpriced))
+    return AnalysisResult(game, equilibria, pure, dom, elimination, masks,
+                          tuple(pareto) if pareto is not None else None, security, cells,
+                          conclusion, tuple(warnings), unpriced)
+
+
+def read_cell(game: Game, profile: Profile, pure: EquilibriumSet,
+              pareto: list[Profile] | None) -> CellReading:
+    values = game.exact_payoffs(profile)
+    top, bottom = max(values), min(values)
+    best_for = []
+    worst_for = []
+    for p in range(game.n_players):
+        here = game.scaled[(p,) + profile]
+        if here == game.scaled[p].max():
+            best_for.append(p)
+        if here == game.scaled[p].min():
+            worst_for.append(p)
+    devs = tuple(Deviation(p, to, gain) for p, to, gain in deviations(game, profile))
+    equilibrium = any(e.profile == profile for e in pure.equilibria)
+    return CellReading(
+        profile=profile,
+        payoffs=values,
+        note=game.notes.get(profile),
+        assumed=profile in game.assumed,
+        gains_most=tuple(p for p, v in enumerate(values) if v == top) if top != bottom else (),
+        gains_least=tuple(p for p, v in enumerate(values) if v == bottom) if top != bottom else (),
+        best_for=tuple(best_for),
+        worst_for=tuple(worst_for),
+        deviations=devs,
+        equilibrium=equilibrium,
+        pareto_optimal=(profile in pareto) if pareto is not None else None,
+    )
+
+
+def _name(game: Game, p: int) -> str:
+    return game.players[p].name
+
+
+def _strategy(game: Game, p: int, s: int) -> str:
+    st = game.players[p].strategies[s]
+    return f"{st.id} ({st.label})" if st.label else st.id
+
+
+def _num(x: Fraction) -> str:
+    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+
+
+def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSet,
+                     dom: tuple[PlayerDominance, ...], elimination: EliminationResult,
+                     pareto: list[Profile] | None, unpriced) -> list[str]:
+    """The conclusion in sentences, drawn only from computed results."""
+    out: list[str] = []
+    for d in dom:
+        if d.strictly_dominant is not None:
+            out.append(
+                f"{_name(game, d.player)} has a strictly dominant strategy,"
+                f" {_strategy(game, d.player, d.strictly_dominant)}: whatever the others do,"
+                f" it pays at least {_num(d.dominant_gap)} more than any alternative.")
+        elif d.weakly_dominant is not None:
+            out.append(f"{_name(game, d.player)}'s strategy"
+                       f" {_strategy(game, d.player, d.weakly_dominant)} is weakly dominant:"
+                       " never worse, sometimes better, than any alternative.")
+        elif game.shape[d.player] > 1:
+            out.append(f"{_name(game, d.player)} has no dominant strategy: its best choice"
+                       " depends on what the others do.")
+    if elimination.steps and elimination.solved:
+        ids = ", ".join(s[0] for s in elimination.surviving)
+        out.append(f"The game is dominance-solvable: iterated elimination of strictly"
+                   f" dominated strategies leaves only ({ids}).")
+    n_pure = len(pure.equilibria)
+    if n_pure == 0:
+        out.append("There is no equilibrium in pure strategies.")
+    else:
+        for e in pure.equilibria:
+            prof = game.format_profile(e.profile)
+            pays = ", ".join(_num(v) for v in e.exact_payoffs)
+            kind = "strict " if e.strict else ""
+            out.append(f"{'The unique' if n_pure == 1 else 'A'} {kind}pure-strategy equilibrium"
+                       f" {'is' if n_pure == 1 else ':'} {prof} with payoffs ({pays}).")
+            if pareto is not None and e.profile not in pareto:
+                from .solvers.welfare import pareto_dominators
+
+                better = pareto_dominators(game, e.profile)
+                out.append(f"{prof} is Pareto-dominated (by {game.format_profile(better[0])}"
+                           f"{' and others' if len(better) > 1 else ''}): every player could"
+                           " be at least as well off, yet no one can get there alone.")
+            elif pareto is not None:
+                out.append(f"{prof} is Pareto optimal: no outcome makes a player better off"
+                           " without making another worse off.")
+    if n_pure == 1:
+        eq = pure.equilibria[0]
+        for p in range(game.n_players):
+            best = game.scaled[p].max()
+            here = game.scaled[(p,) + eq.profile]
+            if here < best and game.n_players > 1:
+                where = tuple(int(i) for i in np.argwhere(game.scaled[p] == best)[0])
+                out.append(f"At the equilibrium {_name(game, p)} gets {_num(eq.exact_payoffs[p])},"
+                           f" less than its best outcome in the game,"
+                           f" {_num(game.exact_payoff(p, where))} at {game.format_profile(where)}.")
+    mixed = [e for e in equilibria.equilibria if not e.pure]
+    if equilibria.method != "pure":
+        total = len(equilibria.equilibria)
+        if equilibria.complete and not mixed and n_pure == 1 and total == 1:
+            out.append("No mixed-strategy equilibrium exists: the equilibrium above is the"
+                       " game's only Nash equilibrium.")
+        elif mixed:
+            out.append(f"{'There are' if len(mixed) > 1 else 'There is'} also {len(mixed)}"
+                       f" equilibri{'a' if len(mixed) > 1 else 'um'} in properly mixed"
+                       " strategies (see Equilibria).")
+        if not equilibria.complete:
+            out.append(f"The equilibrium search ({equilibria.method}) is not guaranteed"
+                       " complete: other equilibria may exist.")
+    for p, ids in unpriced:
+        priced = ", ".join(game.players[p].ids)
+        out.append(f"{_name(game, p)}'s strategies {', '.join(ids)} are described but not"
+                   f" priced: the analysis holds {_name(game, p)} at {priced} and cannot say"
+                   f" whether {_name(game, p)} prefers {priced} to them.")
+    if game.assumed:
+        out.append(f"{len(game.assumed)} of {game.n_profiles} outcomes use assumed numbers,"
+                   " not the source's: conclusions resting on them are only as good as the"
+                   " assumptions.")
+    return out

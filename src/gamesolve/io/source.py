@@ -1,0 +1,64 @@
+"""Reading a game file's text safely: size limits, encodings, directories, standard input."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..errors import GameError
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+DEFAULT_MAX_PROFILES = 10**7
+
+
+def display_name(path: str) -> str:
+    return "<stdin>" if path == "-" else str(path)
+
+
+def read_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
+    """The file's text, or a GameError naming the file and what is wrong."""
+    name = display_name(path)
+    try:
+        if path == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+        else:
+            if os.path.isdir(path):
+                raise GameError("is a directory, not a game file", file=name)
+            with open(path, "rb") as handle:
+                data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise GameError("no such file", file=name) from None
+    except PermissionError:
+        raise GameError("permission denied", file=name) from None
+    except IsADirectoryError:
+        raise GameError("is a directory, not a game file", file=name) from None
+    except OSError as exc:
+        raise GameError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    if len(data) > max_bytes:
+        raise GameError(f"file is larger than {max_bytes // (1024 * 1024)} MiB", file=name)
+    if b"\x00" in data:
+        raise GameError("binary data (NUL bytes), not a text game file", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise GameError("not UTF-8 text", file=name, line=line) from None
+    if not text.strip():
+        raise GameError("file is empty", file=name)
+    return text
+
+
+def check_profile_count(shape: tuple[int, ...], max_profiles: int, file: str | None = None,
+                        line: int | None = None) -> None:
+    """Refuse a game whose tensor would be too large, before anything is allocated."""
+    total = 1
+    for s in shape:
+        total *= s
+    if total > max_profiles:
+        dims = "x".join(str(s) for s in shape)
+        raise GameError(
+            f"game has {total:,} pure profiles ({dims}), more than the limit of"
+            f" {max_profiles:,}; raise it with --max-profiles if you mean it",
+            file=file,
+            line=line,
+        )

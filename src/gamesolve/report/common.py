@@ -1,0 +1,73 @@
+"""Formatting helpers shared by every reporter (numbers, profiles, mixed strategies)."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Sequence
+
+from ..model import Game, Profile
+from ..solvers.base import Equilibrium
+
+
+def num(x: Fraction | float | int) -> str:
+    """Exact numbers as integers or p/q; floats with up to 6 significant decimals.
+
+    >>> num(Fraction(3)), num(Fraction(2, 3)), num(0.5), num(1/3)
+    ('3', '2/3', '0.5', '0.333333')
+    """
+    if isinstance(x, Fraction):
+        return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
+    if isinstance(x, int):
+        return str(x)
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def decimal(x: Fraction | float) -> str:
+    """A number as a short decimal (for probabilities and payoffs in text tables)."""
+    value = float(x)
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.4f}".rstrip("0").rstrip(".")
+
+
+def payoff_tuple(game: Game, profile: Profile, marks: Sequence[bool] = ()) -> str:
+    values = game.exact_payoffs(profile)
+    parts = []
+    for p, v in enumerate(values):
+        parts.append(num(v) + ("*" if marks and marks[p] else ""))
+    return "(" + ", ".join(parts) + ")"
+
+
+def mixture(game: Game, eq: Equilibrium, player: int, exact: bool) -> str:
+    """One player's strategy in an equilibrium: 'ITA' or '2/3 B + 1/3 S'."""
+    ids = game.players[player].ids
+    if eq.pure:
+        return ids[eq.profile[player]]
+    probs: Sequence = eq.exact[player] if (exact and eq.exact is not None) else eq.strategies[player]
+    terms = []
+    for i, x in enumerate(probs):
+        if (x > 0 if isinstance(x, Fraction) else x > 1e-12):
+            if float(x) == 1.0:
+                return ids[i]
+            terms.append(f"{num(x) if isinstance(x, Fraction) else decimal(x)} {ids[i]}")
+    return " + ".join(terms)
+
+
+def equilibrium_profile(game: Game, eq: Equilibrium, exact: bool) -> str:
+    return "(" + ", ".join(mixture(game, eq, p, exact) for p in range(game.n_players)) + ")"
+
+
+def equilibrium_payoffs(eq: Equilibrium, exact: bool) -> str:
+    if exact and eq.exact_payoffs is not None:
+        return "(" + ", ".join(num(v) for v in eq.exact_payoffs) + ")"
+    if eq.exact_payoffs is not None and all(v.denominator == 1 for v in eq.exact_payoffs):
+        return "(" + ", ".join(num(v) for v in eq.exact_payoffs) + ")"
+    return "(" + ", ".join(decimal(v) for v in eq.payoffs) + ")"
+
+
+def players_list(game: Game, indices: Sequence[int]) -> str:
+    names = [game.players[p].name for p in indices]
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -1,0 +1,282 @@
+"""Plain-text report in the paper's layout (tabulate tables).  Formatting only."""
+
+from __future__ import annotations
+
+import string
+import textwrap
+import numpy as np
+from tabulate import tabulate
+
+from ..analysis import AnalysisResult, CellReading
+from ..model import Game
+from ..solvers.base import EquilibriumSet
+from .common import (decimal, equilibrium_payoffs, equilibrium_profile, num, payoff_tuple,
+                     players_list)
+
+MAX_TABLE_PROFILES = 5_000
+MAX_BEST_RESPONSE_ROWS = 40
+WIDTH = 88
+
+
+def heading(title: str, char: str = "=") -> str:
+    return f"{title}\n{char * len(title)}"
+
+
+def wrap(text: str, indent: str = "", first: str | None = None) -> str:
+    return textwrap.fill(" ".join(text.split()), WIDTH,
+                         initial_indent=indent if first is None else first,
+                         subsequent_indent=indent)
+
+
+def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
+    """One table per profile of the third and further players: rows = first player."""
+    if game.n_profiles > MAX_TABLE_PROFILES:
+        return [f"(payoff table omitted: {game.n_profiles:,} profiles)"]
+    names = [p.name for p in game.players]
+    legend = ("Cells: (" + ", ".join(names) + "); * marks a best response of that player"
+              " to the others' strategies; [NE] a pure Nash equilibrium"
+              + ("; (a) numbers assumed, not from the source" if game.assumed else "") + ".")
+    out = [wrap(legend)]
+    if game.n_players == 1:
+        rows = [[s.id, payoff_tuple(game, (i,), [masks[0][i]])]
+                for i, s in enumerate(game.players[0].strategies)]
+        out.append(tabulate(rows, headers=[names[0], "payoff"], tablefmt="simple"))
+        return out
+    rest = game.shape[2:]
+    for tail in np.ndindex(*rest):
+        if rest:
+            fixed = ", ".join(f"{game.players[2 + k].name} = {game.players[2 + k].strategies[i].id}"
+                              for k, i in enumerate(tail))
+            out.append(f"\n{fixed}")
+        headers = [f"{names[0]} \\ {names[1]}"] + list(game.players[1].ids)
+        rows = []
+        for a, s in enumerate(game.players[0].strategies):
+            row = [s.id]
+            for b in range(game.shape[1]):
+                prof = (a, b) + tuple(tail)
+                marks = [bool(m[prof]) for m in masks]
+                cell = payoff_tuple(game, prof, marks)
+                if prof in equilibria:
+                    cell += " [NE]"
+                if prof in game.assumed:
+                    cell += " (a)"
+                row.append(cell)
+            rows.append(row)
+        out.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+    return out
+
+
+def strategies_section(game: Game) -> list[str]:
+    out = []
+    for player in game.players:
+        out.append(f"{player.name}:")
+        for s in player.strategies:
+            out.append(wrap(f"{s.id}  {s.label}" + (f": {s.description}" if s.description
+                                                     else ""), "  ")
+                       if s.label or s.description else f"  {s.id}")
+        for s in player.unpriced:
+            text = f"{s.id}  {s.label}" + (f": {s.description}" if s.description else "")
+            out.append(wrap(text + "  [described, not priced]", "  "))
+    return out
+
+
+def _by(game: Game, p: int, by) -> str:
+    return " + ".join(f"{num(w)} {game.players[p].strategies[t].id}" if w != 1
+                      else game.players[p].strategies[t].id for t, w in by)
+
+
+def player_section(result: AnalysisResult, p: int) -> list[str]:
+    game = result.game
+    d = result.dominance[p]
+    ids = game.players[p].ids
+    out = [heading(game.players[p].name, "-")]
+    if d.strictly_dominant is not None:
+        out.append(f"Strictly dominant strategy: {ids[d.strictly_dominant]}"
+                   f" (better than every alternative by at least {num(d.dominant_gap)})")
+    elif d.weakly_dominant is not None:
+        out.append(f"Weakly dominant strategy: {ids[d.weakly_dominant]}")
+    elif game.shape[p] > 1:
+        out.append("No dominant strategy.")
+    for note in d.notes:
+        out.append(f"Note: {note}")
+    for label, items in (("Strictly dominated", d.strictly_dominated),
+                         ("Weakly dominated", d.weakly_dominated)):
+        if items:
+            parts = [f"{ids[x.strategy]} (by {_by(game, p, x.by)}"
+                     + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
+            out.append(f"{label}: " + "; ".join(parts))
+        elif game.shape[p] > 1:
+            out.append(f"{label}: none")
+    out.extend(best_response_lines(result, p))
+    s = result.security[p]
+    line = (f"Security level (maxmin): {num(s.pure_level)} with the pure strategy"
+            f" {ids[s.pure_strategy]}")
+    if s.mixed_level is not None and s.mixed_level > s.pure_level:
+        mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
+        line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+    out.append(line)
+    for q, unpriced in result.unpriced:
+        if q == p:
+            out.append(f"Not priced by the source: {', '.join(unpriced)} (the analysis cannot"
+                       " compare them)")
+    return out
+
+
+def best_response_lines(result: AnalysisResult, p: int) -> list[str]:
+    game = result.game
+    mask = np.moveaxis(result.best_responses[p], p, -1)
+    others = [q for q in range(game.n_players) if q != p]
+    if not others or game.shape[p] == 1:
+        return []
+    opp_shape = mask.shape[:-1]
+    if int(np.prod(opp_shape)) > MAX_BEST_RESPONSE_ROWS:
+        return ["Best responses: (omitted: too many opponent profiles; see --format json)"]
+    rows = []
+    for opp in np.ndindex(*opp_shape):
+        opp_ids = ", ".join(game.players[q].strategies[i].id for q, i in zip(others, opp))
+        best = ", ".join(game.players[p].strategies[i].id for i in np.flatnonzero(mask[opp]))
+        rows.append([f"({opp_ids})", best])
+    header = f"Best responses to ({', '.join(game.players[q].name for q in others)}):"
+    table = tabulate(rows, headers=["others play", "best response"], tablefmt="simple")
+    return [header, textwrap.indent(table, "  ")]
+
+
+def equilibria_section(game: Game, eqs: EquilibriumSet, exact: bool) -> list[str]:
+    out = [heading("Nash equilibria")]
+    done = "complete" if eqs.complete else "NOT guaranteed complete"
+    out.append(wrap(f"Method: {eqs.method} ({done}). {len(eqs.equilibria)} equilibri"
+                    f"{'um' if len(eqs.equilibria) == 1 else 'a'} found."))
+    if "reduced" in eqs.details:
+        out.append(wrap(eqs.details["reduced"] + "."))
+    if eqs.equilibria:
+        rows = []
+        for i, e in enumerate(eqs.equilibria, 1):
+            kind = "pure" + (", strict" if e.strict else "") if e.pure else "mixed"
+            if e.component is not None and eqs.components:
+                kind += f", component {e.component + 1}"
+            cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
+            rows.append([i, equilibrium_profile(game, e, exact), equilibrium_payoffs(e, exact),
+                         kind, cert])
+        headers = ["#", "(" + ", ".join(p.name for p in game.players) + ")", "payoffs", "type",
+                   "verified"]
+        out.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+    if "value" in eqs.details:
+        value = eqs.details.get("exact_value") or eqs.details["value"]
+        out.append(f"Value of the zero-sum game: {num(value)}")
+    return out
+
+
+def elimination_section(result: AnalysisResult) -> list[str]:
+    el = result.elimination
+    game = result.game
+    out = [heading("Iterated elimination of strictly dominated strategies")]
+    if not el.steps:
+        out.append("No strategy is strictly dominated: nothing is eliminated.")
+        return out
+    for step in el.steps:
+        by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
+        out.append(f"Round {step.round}: {game.players[step.player].name} drops"
+                   f" {step.strategy} (strictly dominated by {by})")
+    surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                          for p, ids in enumerate(el.surviving))
+    out.append(f"Surviving strategies: {surviving}"
+               + (" (the game is dominance-solvable)" if el.solved else ""))
+    return out
+
+
+def cell_section(result: AnalysisResult) -> list[str]:
+    game = result.game
+    out = [heading("Cell by cell")]
+    letters = string.ascii_uppercase
+    first = game.players[0]
+    for a, s in enumerate(first.strategies):
+        cells = [c for c in result.cells if c.profile[0] == a]
+        prefix = letters[a] if a < 26 else str(a + 1)
+        out.append(f"\n{prefix}. {first.name} plays {s.id}"
+                   + (f" ({s.label})" if s.label else ""))
+        for k, cell in enumerate(cells, 1):
+            out.extend(cell_lines(game, cell, f"{prefix}.{k}"))
+    return out
+
+
+def cell_lines(game: Game, cell: CellReading, label: str) -> list[str]:
+    prof = game.format_profile(cell.profile)
+    pays = ", ".join(f"{p.name} {num(v)}" for p, v in zip(game.players, cell.payoffs))
+    out = [f"{label} {prof}: {pays}" + (" [assumed numbers]" if cell.assumed else "")]
+    if cell.note:
+        out.append(wrap("Source: " + cell.note, "     "))
+    facts = []
+    if cell.gains_most:
+        facts.append(f"{players_list(game, cell.gains_most)} gain{'s' if len(cell.gains_most) == 1 else ''}"
+                     f" most here, {players_list(game, cell.gains_least)} least.")
+    else:
+        facts.append("All players get the same payoff here.")
+    if cell.best_for:
+        facts.append(f"Best outcome in the game for {players_list(game, cell.best_for)}.")
+    if cell.worst_for:
+        facts.append(f"Worst outcome in the game for {players_list(game, cell.worst_for)}.")
+    if cell.equilibrium:
+        facts.append("No player gains by deviating alone: a Nash equilibrium.")
+    for dev in cell.deviations:
+        facts.append(f"{game.players[dev.player].name} would deviate to"
+                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
+    if cell.pareto_optimal is False:
+        facts.append("Pareto-dominated.")
+    elif cell.pareto_optimal:
+        facts.append("Pareto optimal.")
+    out.append(wrap("Numbers: " + " ".join(facts), "     "))
+    return out
+
+
+def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
+    game = result.game
+    eq_profiles = {e.profile for e in result.pure.equilibria}
+    parts: list[list[str] | str] = []
+    parts.append(heading(game.title or "Untitled game"))
+    if game.source:
+        parts.append(wrap("Source: " + game.source))
+    dims = " x ".join(str(s) for s in game.shape)
+    parts.append(f"{game.n_players} players, {dims} strategies, {game.n_profiles:,} profiles.")
+    if game.description:
+        parts.append(wrap(game.description))
+    parts.append("\n" + heading("Strategies"))
+    parts.append(strategies_section(game))
+    parts.append("\n" + heading("Payoff table"))
+    parts.append(payoff_tables(game, result.best_responses, eq_profiles))
+    parts.append("\n" + heading("Players"))
+    for p in range(game.n_players):
+        parts.append(player_section(result, p))
+        parts.append("")
+    parts.append(equilibria_section(game, result.equilibria, exact))
+    parts.append("\n" + heading("Pareto-optimal outcomes"))
+    if result.pareto_optimal is None:
+        parts.append("(not computed: too many profiles)")
+    else:
+        rows = [[game.format_profile(p), payoff_tuple(game, p)] for p in result.pareto_optimal]
+        parts.append(f"{len(rows)} of {game.n_profiles:,} pure outcomes are Pareto optimal:")
+        parts.append(tabulate(rows[:50], headers=["profile", "payoffs"], tablefmt="simple",
+                              disable_numparse=True)
+                     + (f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""))
+    parts.append("\n" + "\n".join(elimination_section(result)))
+    if result.cells is not None:
+        parts.append("\n" + "\n".join(cell_section(result)))
+    parts.append("\n" + heading("Conclusion"))
+    parts.append([wrap(s, "  ", first="- ") for s in result.conclusion])
+    if result.warnings:
+        parts.append("\n" + heading("Warnings"))
+        parts.append([wrap(w, "  ", first="! ") for w in result.warnings])
+    lines: list[str] = []
+    for part in parts:
+        lines.extend(part if isinstance(part, list) else [part])
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> str:
+    lines = [f"{game.title or 'Untitled game'}"]
+    lines.extend(equilibria_section(game, eqs, exact))
+    for w in eqs.warnings:
+        lines.append(wrap(w, "! "))
+    return "\n".join(lines) + "\n"
+
+
+__all__ = ["render_analysis", "render_equilibria", "decimal"]

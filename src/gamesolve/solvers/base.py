@@ -1,0 +1,148 @@
+"""Result types shared by every equilibrium solver."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Sequence
+
+import numpy as np
+
+from ..model import Game, Profile
+
+
+@dataclass(frozen=True)
+class Equilibrium:
+    """One Nash equilibrium: a probability vector per player (in the game's strategy order).
+
+    ``exact`` holds the probabilities as Fractions when they were recovered and verified
+    in exact arithmetic; ``exact_payoffs`` the expected payoffs likewise.
+    """
+
+    strategies: tuple[tuple[float, ...], ...]
+    payoffs: tuple[float, ...]
+    pure: bool
+    exact: tuple[tuple[Fraction, ...], ...] | None = None
+    exact_payoffs: tuple[Fraction, ...] | None = None
+    strict: bool | None = None
+    component: int | None = None
+    regret: float = 0.0
+
+    @property
+    def profile(self) -> Profile | None:
+        """The pure profile, for a pure equilibrium."""
+        if not self.pure:
+            return None
+        return tuple(int(np.argmax(s)) for s in self.strategies)
+
+    def support(self, player: int) -> tuple[int, ...]:
+        probs = self.exact[player] if self.exact is not None else self.strategies[player]
+        return tuple(i for i, x in enumerate(probs) if x > 0)
+
+
+@dataclass(frozen=True)
+class EquilibriumSet:
+    """What a solver found, and how sure it is that nothing is missing.
+
+    ``complete`` is True only when the list provably holds every extreme equilibrium
+    (every equilibrium, for pure search).  ``components`` groups equilibria (by index)
+    into maximal convex components for degenerate two-player games.
+    """
+
+    equilibria: tuple[Equilibrium, ...]
+    method: str
+    complete: bool
+    warnings: tuple[str, ...] = ()
+    degenerate: bool | None = None
+    components: tuple[tuple[int, ...], ...] = ()
+    rejected: int = 0
+    details: dict = field(default_factory=dict)
+
+
+def pure_equilibrium(game: Game, profile: Profile, strict: bool | None = None) -> Equilibrium:
+    """An Equilibrium record for a pure profile, with exact payoffs."""
+    strategies = []
+    exact = []
+    for p, a in enumerate(profile):
+        n = game.shape[p]
+        strategies.append(tuple(1.0 if i == a else 0.0 for i in range(n)))
+        exact.append(tuple(Fraction(1) if i == a else Fraction(0) for i in range(n)))
+    exact_payoffs = game.exact_payoffs(profile)
+    return Equilibrium(
+        strategies=tuple(strategies),
+        payoffs=tuple(float(x) for x in exact_payoffs),
+        pure=True,
+        exact=tuple(exact),
+        exact_payoffs=exact_payoffs,
+        strict=strict,
+    )
+
+
+def expected_payoffs(game: Game, strategies: Sequence[Sequence[float]]) -> np.ndarray:
+    """Each player's expected payoff under independent mixed strategies (floats)."""
+    result = game.payoffs
+    for p in reversed(range(game.n_players)):
+        result = result @ np.asarray(strategies[p], dtype=float)
+    return result
+
+
+def deviation_payoffs(game: Game, strategies: Sequence[Sequence[float]], player: int) -> np.ndarray:
+    """Player's expected payoff of each pure strategy against the others' mixtures."""
+    tensor = game.payoffs[player]
+    for q in reversed(range(game.n_players)):
+        if q == player:
+            continue
+        tensor = np.tensordot(tensor, np.asarray(strategies[q], dtype=float), axes=([q], [0]))
+    return tensor
+
+
+def max_regret(game: Game, strategies: Sequence[Sequence[float]]) -> float:
+    """Largest gain any player could get by a unilateral pure deviation (0 at equilibrium)."""
+    worst = 0.0
+    for p in range(game.n_players):
+        dev = deviation_payoffs(game, strategies, p)
+        current = float(np.dot(dev, np.asarray(strategies[p], dtype=float)))
+        worst = max(worst, float(dev.max()) - current)
+    return worst
+
+
+def exact_deviation_payoffs(game: Game, strategies: Sequence[Sequence[Fraction]],
+                            player: int) -> list[Fraction]:
+    """Exact version of :func:`deviation_payoffs` for rational mixed strategies."""
+    supports = [[(i, x) for i, x in enumerate(s) if x != 0] for s in strategies]
+    d = game.denominators[player]
+    result = []
+    for a in range(game.shape[player]):
+        total = Fraction(0)
+        for profile, weight in _weighted_profiles(supports, player, a):
+            total += weight * int(game.scaled[(player,) + profile])
+        result.append(total / d)
+    return result
+
+
+def _weighted_profiles(supports, player, action):
+    profiles = [((), Fraction(1))]
+    for q, support in enumerate(supports):
+        if q == player:
+            profiles = [(prof + (action,), w) for prof, w in profiles]
+        else:
+            profiles = [(prof + (i,), w * x) for prof, w in profiles for i, x in support]
+    return profiles
+
+
+def verify_exact(game: Game, strategies: Sequence[Sequence[Fraction]]) -> tuple[Fraction, ...] | None:
+    """Exact check that no player gains by a pure deviation.
+
+    Returns each player's exact expected payoff when the profile is an equilibrium, else None.
+    """
+    payoffs = []
+    for p in range(game.n_players):
+        probs = strategies[p]
+        if any(x < 0 for x in probs) or sum(probs) != 1:
+            return None
+        dev = exact_deviation_payoffs(game, strategies, p)
+        value = sum((x * v for x, v in zip(probs, dev)), Fraction(0))
+        if max(dev) > value:
+            return None
+        payoffs.append(value)
+    return tuple(payoffs)

@@ -1,0 +1,160 @@
+"""One entry point for equilibria: ``solve(game, method)`` picks and runs a solver.
+
+``auto`` chooses the complete method for the game's size:
+
+* players with a single strategy are fixed, and if at most two players are left with a
+  choice, the two-player game is solved completely and exactly (vertex enumeration with
+  certificates), then lifted back to all players;
+* otherwise pure equilibria are found exactly and pygambit's ``enumpoly`` looks for mixed
+  ones within the time budget, every profile verified before it is reported.
+
+>>> from gamesolve.model import Game
+>>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+>>> result = solve(pd, "pure")
+>>> [e.profile for e in result.equilibria], result.complete
+([(1, 1)], True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from fractions import Fraction
+
+from ..errors import GameError
+from ..model import Game
+from .base import Equilibrium, EquilibriumSet
+from .pure import solve_pure
+
+TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
+GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
+METHODS = ("auto", "pure") + TWO_PLAYER_METHODS + GAMBIT_ONLY
+AUTO_ENUMERATE_MAX = 20  # strategies per player beyond which auto uses Lemke-Howson
+
+
+def active_players(game: Game) -> list[int]:
+    return [p for p, s in enumerate(game.shape) if s > 1]
+
+
+def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> EquilibriumSet:
+    if method not in METHODS:
+        raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
+    if timeout <= 0:
+        raise GameError("--timeout must be a positive number of seconds")
+    if method == "pure":
+        return solve_pure(game)
+    active = active_players(game)
+    if method in TWO_PLAYER_METHODS or (method == "auto" and len(active) <= 2):
+        if len(active) > 2:
+            raise GameError(f"method {method!r} needs a two-player game; this one has"
+                            f" {len(active)} players with a choice (try enumpoly or gnm)")
+        return _solve_two_player(game, active, method)
+    return _solve_with_gambit(game, "enumpoly" if method == "auto" else method, timeout)
+
+
+def _solve_two_player(game: Game, active: list[int], method: str) -> EquilibriumSet:
+    if len(active) < 2:
+        # at most one player has a choice: the equilibria are that player's best strategies
+        result = solve_pure(game)
+        return replace(result, method="enumerate" if method == "auto" else method)
+    reduced = _reduce(game, active)
+    from . import bimatrix
+
+    if method == "zero-sum":
+        return _zero_sum_set(game, reduced, active)
+    if method == "lemke-howson":
+        found = bimatrix.lemke_howson(reduced)
+    elif method == "enumerate" or max(reduced.shape) <= AUTO_ENUMERATE_MAX:
+        found = bimatrix.enumerate_equilibria(reduced)
+    else:
+        found = bimatrix.lemke_howson(reduced)
+        found = replace(found, warnings=found.warnings + (
+            "game too large for complete enumeration under auto; one equilibrium by"
+            " Lemke-Howson (use --method enumerate to insist)",))
+    return _lift(game, active, found)
+
+
+def _zero_sum_set(game: Game, reduced: Game, active: list[int]) -> EquilibriumSet:
+    from . import bimatrix
+
+    sol = bimatrix.solve_zero_sum(reduced)
+    eq = _equilibrium_from_mixture(reduced, sol.strategies)
+    result = EquilibriumSet((eq,), method="zero-sum", complete=False,
+                            details={"value": sol.value, "exact_value": sol.exact_value})
+    return _lift(game, active, result)
+
+
+def _equilibrium_from_mixture(game: Game, strategies) -> Equilibrium:
+    from .base import expected_payoffs, max_regret, verify_exact
+
+    exact = None
+    exact_payoffs = None
+    if all(isinstance(x, Fraction) for s in strategies for x in s):
+        exact_payoffs = verify_exact(game, strategies)
+        exact = tuple(tuple(s) for s in strategies) if exact_payoffs else None
+    floats = tuple(tuple(float(x) for x in s) for s in strategies)
+    return Equilibrium(
+        strategies=floats,
+        payoffs=tuple(float(v) for v in expected_payoffs(game, floats)),
+        pure=all(max(s) == 1.0 for s in floats),
+        exact=exact,
+        exact_payoffs=exact_payoffs,
+        regret=max_regret(game, floats),
+    )
+
+
+def _reduce(game: Game, active: list[int]) -> Game:
+    """The game of the active players only (the others have one strategy each)."""
+    index = tuple(slice(None) if p in active else 0 for p in range(game.n_players))
+    scaled = game.scaled[[*active]][(slice(None),) + index]
+    players = tuple(game.players[p] for p in active)
+    denominators = tuple(game.denominators[p] for p in active)
+    return Game.from_scaled(scaled, denominators, players, title=game.title)
+
+
+def _lift(game: Game, active: list[int], found: EquilibriumSet) -> EquilibriumSet:
+    if len(active) == game.n_players:
+        return found
+    lifted = []
+    for eq in found.equilibria:
+        strategies = []
+        exact = [] if eq.exact is not None else None
+        k = 0
+        for p in range(game.n_players):
+            if p in active:
+                strategies.append(eq.strategies[k])
+                if exact is not None:
+                    exact.append(eq.exact[k])
+                k += 1
+            else:
+                strategies.append((1.0,))
+                if exact is not None:
+                    exact.append((Fraction(1),))
+        # players without a choice get their (only) payoff under the same mixture
+        from .base import expected_payoffs
+
+        payoffs = tuple(float(v) for v in expected_payoffs(game, strategies))
+        exact_payoffs = None
+        if exact is not None:
+            from .base import verify_exact
+
+            exact_payoffs = verify_exact(game, exact)
+        lifted.append(replace(eq, strategies=tuple(strategies), payoffs=payoffs,
+                              exact=tuple(exact) if exact is not None else None,
+                              exact_payoffs=exact_payoffs))
+    fixed = [game.players[p].name for p in range(game.n_players) if p not in active]
+    note = (f"{', '.join(fixed)} {'has' if len(fixed) == 1 else 'have'} a single strategy;"
+            " equilibria were computed for the remaining two-player game")
+    return replace(found, equilibria=tuple(lifted), details={**found.details, "reduced": note})
+
+
+def _solve_with_gambit(game: Game, method: str, timeout: float) -> EquilibriumSet:
+    from .gambit_methods import solve_with_gambit
+
+    found = solve_with_gambit(game, method, timeout=timeout)
+    pure = solve_pure(game)
+    # exact pure equilibria are certain: make sure none is missing from a numerical answer
+    have = {e.profile for e in found.equilibria if e.pure}
+    extra = tuple(e for e in pure.equilibria if e.profile not in have)
+    if extra and method in ("enumpoly",):
+        found = replace(found, equilibria=extra + found.equilibria)
+    return found
