@@ -34,6 +34,7 @@ NFG 1 R "PD" { "Row" "Col" }
 
 from __future__ import annotations
 
+import itertools
 import re
 from fractions import Fraction
 
@@ -48,11 +49,11 @@ __all__ = ["parse_nfg", "write_nfg"]
 # One token: a quoted string (an unterminated one runs to the end of the text), a brace,
 # or a run of anything else.  Commas and white space are separators.  Linear time: the
 # string branch always succeeds on its first (greedy) path, so nothing backtracks.
-_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.?)*"?|[{}]|[^\s{},"]+', re.S)
-_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.?)*"?|[{}]|[^\s{},"]+', re.DOTALL)
+_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _UNESCAPE_RE = re.compile(r'\\([\\"])')
 _NUMBER_RE = re.compile(
-    r"[+-]?(?:\d+/\d+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)", re.A
+    r"[+-]?(?:\d+/\d+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)", re.ASCII
 )
 _NOT_INTEGER_CHARS = re.compile(r"[^0-9+\- ]")
 _MAX_NUMBER_CHARS = 1000
@@ -167,9 +168,12 @@ def _integers(toks: list[str]) -> np.ndarray | None:
     return values if np.abs(values).max() < INT64_SAFE else None
 
 
-def _numbers(tokens: _Tokens, start: int, count: int, what: str) -> np.ndarray:
-    """``count`` number tokens from ``start``: int64 if all are integers, else Fractions."""
-    toks = tokens.toks[start:start + count]
+def _numbers(tokens: _Tokens, at: range | list[int], what: str) -> np.ndarray:
+    """The number tokens at indices ``at``: int64 if all are integers, else Fractions."""
+    if isinstance(at, range):
+        toks = tokens.toks[at.start:at.stop]
+    else:
+        toks = [tokens.toks[i] for i in at]
     fast = _integers(toks)
     if fast is not None:
         return fast
@@ -178,7 +182,7 @@ def _numbers(tokens: _Tokens, start: int, count: int, what: str) -> np.ndarray:
         try:
             values[k] = _number(tok, what)
         except GameError as exc:
-            raise exc.located(line=tokens.line(start + k)) from None
+            raise exc.located(line=tokens.line(at[k])) from None
     return values
 
 
@@ -261,28 +265,27 @@ def _strategies(spec: list[str] | int) -> tuple[Strategy, ...]:
 def _read_outcomes(tokens: _Tokens, n: int) -> np.ndarray:
     """The outcome list, as a (1 + outcomes, n) table whose row 0 is the null outcome."""
     tokens.expect("{", "'{' before the outcomes")
-    rows: list[list[Fraction]] = []
+    at: list[int] = []
+    count = 0
     while tokens.peek() == "{":
+        count += 1
         start = tokens.pos
         tokens.pos += 1
-        tokens.string(f"the name of outcome {len(rows) + 1}")
+        tokens.string(f"the name of outcome {count}")
         first = tokens.pos
         while tokens.peek() not in ("{", "}", None) and not tokens.is_string():
             tokens.pos += 1
-        tokens.expect("}", f"'}}' to end outcome {len(rows) + 1}")
-        found = tokens.pos - 1 - first
-        if found != n:
-            raise tokens.error(f"outcome {len(rows) + 1} has {found} payoffs, expected {n}"
-                               " (one per player)", start)
-        rows.append(list(_numbers(tokens, first, n, "payoff")))
+        tokens.expect("}", f"'}}' to end outcome {count}")
+        if tokens.pos - 1 - first != n:
+            raise tokens.error(f"outcome {count} has {tokens.pos - 1 - first} payoffs,"
+                               f" expected {n} (one per player)", start)
+        at.extend(range(first, first + n))
     tokens.expect("}", "'{' to start an outcome or '}' to end the outcome list")
-    table = np.zeros((len(rows) + 1, n), dtype=object)
-    table[0] = Fraction(0)
-    if rows:
-        table[1:] = [[Fraction(int(v)) if isinstance(v, np.integer) else v for v in row]
-                     for row in rows]
-    if all(v.denominator == 1 and abs(v) < INT64_SAFE for v in table.flat):
-        return table.astype(np.int64)
+    values = _numbers(tokens, at, "payoff")
+    table = np.zeros((count + 1, n), dtype=values.dtype)
+    if values.dtype == object:
+        table[0] = Fraction(0)
+    table[1:] = values.reshape(count, n)
     return table
 
 
@@ -335,8 +338,9 @@ def parse_nfg(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
     else:
         start = tokens.pos
         needed = n * profiles
-        rows = _numbers(tokens, start, min(needed, len(tokens.toks) - start), "payoff")
-        _check_count(tokens, start, needed, f"payoffs ({profiles:,} profiles x {n} players)")
+        rows = _numbers(tokens, range(start, min(start + needed, len(tokens.toks))), "payoff")
+        _check_count(tokens, start, needed, f"payoffs ({profiles:,} profiles x {n} player"
+                     + ("s)" if n > 1 else ")"))
     return Game.from_payoffs(_to_tensor(rows.reshape(profiles, n), shape), players,
                              title=title, description=comment)
 
@@ -387,10 +391,10 @@ def write_nfg(game: Game, form: str = "payoff") -> str:
         lines.extend(" ".join(row) for row in rows)
     else:
         lines.append("{")
-        reversed_shape = tuple(reversed(game.shape))
-        for row, rprofile in zip(rows, np.ndindex(*reversed_shape)):
-            name = game.format_profile(tuple(reversed(rprofile)))
-            lines.append(f"{{ {_quote(name)} {', '.join(row)} }}")
+        ids = [[_quote(s)[1:-1] for s in p.ids] for p in reversed(game.players)]
+        for row, combo in zip(rows, itertools.product(*ids)):
+            name = '"(' + ", ".join(reversed(combo)) + ')"'
+            lines.append(f"{{ {name} {', '.join(row)} }}")
         lines.append("}")
         numbers = [str(k + 1) for k in range(len(rows))]
         lines.extend(" ".join(numbers[i:i + 20]) for i in range(0, len(numbers), 20))
