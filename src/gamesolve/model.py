@@ -59,6 +59,7 @@ class Player:
     name: str
     strategies: tuple[Strategy, ...]
     unpriced: tuple[Strategy, ...] = ()
+    description: str = ""
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -157,10 +158,13 @@ class Game:
         if players is None:
             players = default_players(arr.shape[1:])
         if arr.dtype.kind in "iu":
-            scaled = arr.astype(np.int64) if arr.dtype != np.int64 else arr
             denominators = (1,) * n
-            if np.abs(scaled).max(initial=0) >= INT64_SAFE:
+            # range check on the original dtype: casting uint64 to int64 could wrap, and
+            # abs() of int64's minimum overflows
+            if arr.size and (arr.max() >= INT64_SAFE or arr.min() <= -INT64_SAFE):
                 scaled = arr.astype(object)
+            else:
+                scaled = arr.astype(np.int64) if arr.dtype != np.int64 else arr
         else:
             fractions = np.vectorize(to_fraction, otypes=[object])(arr)
             scaled, denominators = scale_exact(fractions)
@@ -280,6 +284,9 @@ class Game:
                 raise GameError(f"player {player.name!r} must keep at least one strategy")
             if len(set(chosen)) != len(chosen):
                 raise GameError(f"player {player.name!r}: a strategy is named twice")
+            if any(not 0 <= i < len(player.strategies) for i in chosen):
+                raise GameError(f"player {player.name!r} has no strategy number among"
+                                f" {chosen} (0 to {len(player.strategies) - 1})")
             index.append(chosen)
             new_index_of.append({old: new for new, old in enumerate(chosen)})
             players[p] = replace(player, strategies=tuple(player.strategies[i] for i in chosen))

@@ -69,7 +69,7 @@ def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
 def strategies_section(game: Game) -> list[str]:
     out = []
     for player in game.players:
-        out.append(f"{player.name}:")
+        out.append(f"{player.name}:" + (f" {player.description}" if player.description else ""))
         for s in player.strategies:
             out.append(wrap(f"{s.id}  {s.label}" + (f": {s.description}" if s.description
                                                      else ""), "  ")
