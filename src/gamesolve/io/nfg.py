@@ -41,7 +41,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from ..model import INT64_SAFE, Game, Player, Strategy
+from ..model import INT64_SAFE, Game, Player, Strategy, scale_exact
 from .source import DEFAULT_MAX_PROFILES, check_profile_count
 
 __all__ = ["parse_nfg", "write_nfg"]
@@ -58,6 +58,7 @@ _NUMBER_RE = re.compile(
 _NOT_INTEGER_CHARS = re.compile(r"[^0-9+\- ]")
 _MAX_NUMBER_CHARS = 1000
 _MAX_EXPONENT = 400
+_MAX_PLAYERS = 31  # numpy 1.x arrays have at most 32 axes
 
 
 class _Tokens:
@@ -76,11 +77,9 @@ class _Tokens:
         """Line of token ``index`` (the last token's line past the end)."""
         if not self.toks:
             return 1
-        index = min(index, len(self.toks) - 1)
-        for k, match in enumerate(_TOKEN_RE.finditer(self.text)):
-            if k == index:
-                return self.text.count("\n", 0, match.start()) + 1
-        raise AssertionError("token index out of range")  # pragma: no cover
+        matches = _TOKEN_RE.finditer(self.text)
+        match = next(itertools.islice(matches, min(index, len(self.toks) - 1), None))
+        return self.text.count("\n", 0, match.start()) + 1
 
     def error(self, message: str, index: int | None = None) -> GameError:
         return GameError(message, line=self.line(self.pos if index is None else index))
@@ -148,10 +147,11 @@ def _number(tok: str, what: str = "payoff") -> Fraction:
         if exp is not None and abs(int(exp)) > _MAX_EXPONENT:
             raise GameError(f"{what} {_show(tok)} is out of range")
         value = Fraction(tok)
-    try:
-        float(value)
-    except OverflowError:
-        raise GameError(f"{what} {_show(tok)} is out of range") from None
+    if len(tok) > 300 or "e" in tok or "E" in tok:  # only then can it overflow a float
+        try:
+            float(value)
+        except OverflowError:
+            raise GameError(f"{what} {_show(tok)} is out of range") from None
     return value
 
 
@@ -165,7 +165,7 @@ def _integers(toks: list[str]) -> np.ndarray | None:
         values = np.fromiter(map(int, toks), dtype=np.int64, count=len(toks))
     except (ValueError, OverflowError):
         return None
-    return values if np.abs(values).max() < INT64_SAFE else None
+    return values if -INT64_SAFE < values.min() and values.max() < INT64_SAFE else None
 
 
 def _numbers(tokens: _Tokens, at: range | list[int], what: str) -> np.ndarray:
@@ -218,8 +218,10 @@ def _read_players(tokens: _Tokens) -> list[str]:
             raise tokens.error(f"duplicate player name {name!r}", index)
         seen.add(name)
         names.append(name)
-    if not names:
-        raise tokens.error("the game has no players", tokens.pos - 1)
+    if not 1 <= len(names) <= _MAX_PLAYERS:  # the tensor has one axis per player, plus one
+        raise tokens.error(f"the game has {len(names) or 'no'} players"
+                           + (f"; at most {_MAX_PLAYERS} are supported" if names else ""),
+                           tokens.pos - 1)
     return names
 
 
@@ -237,19 +239,21 @@ def _read_strategies(tokens: _Tokens, names: list[str]) -> list[list[str] | int]
                 count = _number(tok, "strategy count")
             except GameError as exc:
                 raise exc.located(line=tokens.line(index)) from None
-            if count.denominator != 1 or count < 0:
-                raise tokens.error(f"strategy count {_show(tok)} is not a whole number", index)
+            if count.denominator != 1 or not 0 <= count < INT64_SAFE:
+                problem = ("is negative" if count < 0 else "is too large" if count >= INT64_SAFE
+                           else "is not a whole number")
+                raise tokens.error(f"strategy count {_show(tok)} {problem}", index)
             result.append(int(count))
         else:
             raise tokens.error(f"mixed strategy counts and labels near {_show(tok)}", index)
         if len(result) > len(names):
-            raise tokens.error(f"more strategy lists than players ({len(names)})", index)
+            raise tokens.error(f"more strategy lists than players ({len(names)} players)", index)
         size = result[-1] if isinstance(result[-1], int) else len(result[-1])
         if size == 0:
             raise tokens.error(f"player {names[len(result) - 1]!r} has no strategies", index)
     if len(result) < len(names):
-        raise tokens.error(f"strategies given for {len(result)} players, expected"
-                           f" {len(names)} (one per player)")
+        raise tokens.error(f"strategies given for {len(result)} of the {len(names)} players"
+                           " (one count or label list per player)")
     tokens.pos += 1
     return result
 
@@ -267,9 +271,16 @@ def _read_outcomes(tokens: _Tokens, n: int) -> np.ndarray:
     tokens.expect("{", "'{' before the outcomes")
     at: list[int] = []
     count = 0
+    toks, last = tokens.toks, len(tokens.toks) - 1
     while tokens.peek() == "{":
         count += 1
         start = tokens.pos
+        end = start + 2 + n  # fast path: '{' "name" n payoffs '}'
+        if (end <= last and toks[end] == "}" and toks[start + 1].startswith('"')
+                and "}" not in toks[start + 2:end] and "{" not in toks[start + 2:end]):
+            at.extend(range(start + 2, end))
+            tokens.pos = end + 1
+            continue
         tokens.pos += 1
         tokens.string(f"the name of outcome {count}")
         first = tokens.pos
@@ -341,8 +352,12 @@ def parse_nfg(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
         rows = _numbers(tokens, range(start, min(start + needed, len(tokens.toks))), "payoff")
         _check_count(tokens, start, needed, f"payoffs ({profiles:,} profiles x {n} player"
                      + ("s)" if n > 1 else ")"))
-    return Game.from_payoffs(_to_tensor(rows.reshape(profiles, n), shape), players,
-                             title=title, description=comment)
+    tensor = _to_tensor(rows.reshape(profiles, n), shape)
+    if tensor.dtype == object:
+        scaled, denominators = scale_exact(tensor)
+        return Game.from_scaled(scaled, denominators, players, title=title,
+                                description=comment)
+    return Game.from_payoffs(tensor, players, title=title, description=comment)
 
 
 def _quote(text: str) -> str:

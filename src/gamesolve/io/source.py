@@ -9,6 +9,7 @@ from ..errors import GameError
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_PROFILES = 10**7
+MAX_PLAYERS = 32  # numpy arrays have at most 64 dimensions; one is the player axis
 
 
 def display_name(path: str) -> str:
@@ -51,6 +52,9 @@ def read_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
 def check_profile_count(shape: tuple[int, ...], max_profiles: int, file: str | None = None,
                         line: int | None = None) -> None:
     """Refuse a game whose tensor would be too large, before anything is allocated."""
+    if len(shape) > MAX_PLAYERS:
+        raise GameError(f"game has {len(shape)} players; at most {MAX_PLAYERS} are supported",
+                        file=file, line=line)
     total = 1
     for s in shape:
         total *= s
