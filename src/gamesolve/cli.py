@@ -20,7 +20,9 @@ METHOD_CHOICES = ("auto", "pure", "enumerate", "lemke-howson", "zero-sum", "enum
 
 
 def fail(error: GameError) -> None:
-    click.echo(f"gamesolve: error: {error}", err=True)
+    # one line even when a file name holds a newline
+    text = str(error).replace("\r", "\\r").replace("\n", "\\n")
+    click.echo(f"gamesolve: error: {text}", err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -83,6 +85,13 @@ def format_option(*choices: str) -> Callable:
                         show_default=True, help="Output format.")
 
 
+def report_module(fmt: str):
+    """The reporter for a --format other than json (text, markdown, latex, html)."""
+    import importlib
+
+    return importlib.import_module(f".report.{'text' if fmt == 'text' else fmt}", __package__)
+
+
 def method_options(func: Callable) -> Callable:
     func = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
                         show_default=True,
@@ -107,7 +116,7 @@ def main() -> None:
 @game_argument
 @fix_option
 @method_options
-@format_option("text", "json")
+@format_option("text", "json", "markdown", "latex", "html")
 @guarded
 def analyze(game: str, max_profiles: int, fix, method: str, timeout: float, exact: bool,
             fmt: str) -> None:
@@ -122,16 +131,14 @@ def analyze(game: str, max_profiles: int, fix, method: str, timeout: float, exac
 
         click.echo(dumps(analysis_document(result)), nl=False)
     else:
-        from .report.text import render_analysis
-
-        click.echo(render_analysis(result, exact=exact), nl=False)
+        click.echo(report_module(fmt).render_analysis(result, exact=exact), nl=False)
 
 
 @main.command()
 @game_argument
 @fix_option
 @method_options
-@format_option("text", "json")
+@format_option("text", "json", "markdown", "latex", "html")
 @guarded
 def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact: bool,
           fmt: str) -> None:
@@ -145,9 +152,7 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
 
         click.echo(dumps(solve_document(g, found)), nl=False)
     else:
-        from .report.text import render_equilibria
-
-        click.echo(render_equilibria(g, found, exact=exact), nl=False)
+        click.echo(report_module(fmt).render_equilibria(g, found, exact=exact), nl=False)
 
 
 @main.command()
@@ -170,6 +175,153 @@ def validate(game: str, max_profiles: int) -> None:
     tail = f"; {', '.join(extras)}" if extras else ""
     click.echo(f"{g.origin}: valid: {title}{g.n_players} players, {dims} = {g.n_profiles:,}"
                f" profiles; players {players}{tail}")
+
+
+@main.command()
+@game_argument
+@fix_option
+@format_option("text", "json")
+@guarded
+def check(game: str, max_profiles: int, fix, fmt: str) -> None:
+    """Judge the claims in the game file's 'claims:' list against its numbers.
+
+    Each claim is supported, contradicted or untestable, with the evidence in numbers.
+    Exit status: 0 no claim contradicted, 1 some claim contradicted, 2 bad input
+    (including a malformed claim)."""
+    from .claims import check_claims
+    from .model import apply_fix
+
+    original = load(game, max_profiles)
+    g = apply_fix(original, parse_fix(fix)) if fix else original
+    report = check_claims(g, original=original if fix else None)
+    if fmt == "json":
+        from .report.claims_report import claims_document
+        from .report.json_report import dumps
+
+        click.echo(dumps(claims_document(report, g)), nl=False)
+    else:
+        from .report.claims_report import render_check
+
+        click.echo(render_check(report, g), nl=False)
+    if report.any_contradicted:
+        sys.exit(EXIT_NO)
+
+
+LONG_RUN_ELEMENTS = 50_000_000  # sampled payoffs beyond which a terminal gets a progress bar
+
+
+@main.command()
+@game_argument
+@fix_option
+@click.option("--samples", type=click.IntRange(min=0), default=1000, show_default=True,
+              help="Random perturbations of the game to draw (0: exact margins only).")
+@click.option("--noise", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="Add uniform noise in [-D, D] to every payoff.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Random seed: the same seed gives the same result, whatever --jobs.")
+@click.option("--ordinal", is_flag=True,
+              help="Instead of noise, draw random payoffs keeping each player's ranking.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes for sampling.")
+@format_option("text", "json")
+@guarded
+def robustness(game: str, max_profiles: int, fix, samples: int, noise: float, seed: int,
+               ordinal: bool, jobs: int, fmt: str) -> None:
+    """How robust the conclusions are: exact stability margins of every strict dominance
+    and pure equilibrium, and how often they survive random perturbations."""
+    from .robustness import robustness as run
+
+    g = load(game, max_profiles, fix)
+    long_run = samples * g.n_players * g.n_profiles >= LONG_RUN_ELEMENTS
+    if samples and long_run and sys.stderr.isatty():
+        with click.progressbar(length=samples, label="sampling", file=sys.stderr) as bar:
+            report = run(g, samples=samples, noise=noise, seed=seed, ordinal=ordinal,
+                         jobs=jobs, progress=bar.update)
+    else:
+        report = run(g, samples=samples, noise=noise, seed=seed, ordinal=ordinal, jobs=jobs)
+    if fmt == "json":
+        from .report.json_report import dumps
+        from .report.robustness_report import robustness_document
+
+        click.echo(dumps(robustness_document(report, g)), nl=False)
+    else:
+        from .report.robustness_report import render_robustness
+
+        click.echo(render_robustness(report, g), nl=False)
+
+
+@main.command()
+@click.argument("source", metavar="IN", type=str)
+@click.argument("target", metavar="OUT", type=str)
+@click.option("--to", "to", type=click.Choice(("yaml", "json", "nfg")), default=None,
+              help="Output format (default: from OUT's extension; required when OUT is -).")
+@click.option("--nfg-form", type=click.Choice(("payoff", "outcome")), default=None,
+              help="Body of a .nfg file: a payoff list or outcomes.  [default: payoff]")
+@click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
+@click.option("--max-profiles", type=click.IntRange(min=1), default=DEFAULT_MAX_PROFILES,
+              show_default=True, help="Refuse games with more pure profiles than this.")
+@guarded
+def convert(source: str, target: str, to: str | None, nfg_form: str | None, force: bool,
+            max_profiles: int) -> None:
+    """Convert a game between YAML, JSON and Gambit .nfg (IN or OUT may be -).
+
+    Payoffs stay exact.  What OUT's format cannot hold (for .nfg: notes, claims, source,
+    labels, descriptions, unpriced strategies, assumed flags) is listed on standard
+    error.  OUT is written whole or not at all, and never overwritten without --force."""
+    from .convert import gambit_note, lost_note, render, target_format
+
+    fmt = target_format(target, to)
+    if nfg_form is not None and fmt != "nfg":
+        raise GameError(f"--nfg-form applies to .nfg output only (the output is {fmt})")
+    if target != "-":
+        from .io.writers import check_writable
+
+        check_writable(target, force)
+    g = load(source, max_profiles)
+    text = render(g, fmt, nfg_form or "payoff")
+    if target == "-":
+        click.echo(text, nl=False)
+    else:
+        from .io.writers import write_file
+
+        write_file(target, text, force=force)
+    for note in (lost_note(g, fmt), gambit_note(g, fmt)):
+        if note:
+            click.echo(f"gamesolve: note: {note}", err=True)
+
+
+@main.command()
+@game_argument
+@fix_option
+@click.option("-o", "--output", required=True, metavar="FILE",
+              help="The figure file: .png, .svg or .pdf.")
+@click.option("--kind", type=click.Choice(("heatmap", "best-response", "robustness")),
+              default="heatmap", show_default=True,
+              help="Payoff heatmaps, the 2x2 best-response diagram, or robustness bars.")
+@click.option("--samples", type=click.IntRange(min=1), default=1000, show_default=True,
+              help="--kind robustness: random perturbations to draw.")
+@click.option("--noise", type=click.FloatRange(min=0), default=0.5, show_default=True,
+              help="--kind robustness: uniform noise in [-D, D] on every payoff.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="--kind robustness: random seed.")
+@click.option("--ordinal", is_flag=True,
+              help="--kind robustness: random payoffs keeping each player's ranking.")
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+@guarded
+def plot(game: str, max_profiles: int, fix, output: str, kind: str, samples: int,
+         noise: float, seed: int, ordinal: bool, force: bool) -> None:
+    """Draw a figure of the game (needs matplotlib: pip install 'gamesolve[plot]')."""
+    from .io.writers import check_writable
+    from .plot import file_type, make_figure, require_matplotlib, save_figure
+
+    require_matplotlib()
+    file_type(output)
+    check_writable(output, force)
+    g = load(game, max_profiles, fix)
+    options = {}
+    if kind == "robustness":
+        options = dict(samples=samples, noise=noise, seed=seed, ordinal=ordinal)
+    save_figure(make_figure(g, kind, **options), output, force=force)
 
 
 if __name__ == "__main__":  # pragma: no cover
