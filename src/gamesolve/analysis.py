@@ -6,7 +6,7 @@ conclusion's sentences); the reporters in ``report/`` only format it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
@@ -14,8 +14,7 @@ import numpy as np
 
 from .model import Game, Profile
 from .solvers.base import EquilibriumSet
-from .solvers.dominance import (EliminationResult, PlayerDominance, dominance,
-                                iterated_elimination)
+from .solvers.dominance import EliminationResult, PlayerDominance, dominance, iterated_elimination
 from .solvers.equilibria import solve
 from .solvers.pure import best_response_masks, deviations, solve_pure
 from .solvers.welfare import Security, pareto_optimal_profiles, security_levels
@@ -62,7 +61,8 @@ class AnalysisResult:
     conclusion: tuple[str, ...]
     warnings: tuple[str, ...]
     unpriced: tuple[tuple[int, tuple[str, ...]], ...]
-    extras: dict = field(default_factory=dict)  # claims, margins: filled by other analyses
+    margins: tuple[Any, ...] = ()       # robustness.Margin, weakest first
+    claims: Any = None                  # claims.ClaimsReport when the file has claims
 
 
 def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
@@ -86,13 +86,20 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
     cells = None
     if game.n_profiles <= MAX_CELLS_DISCUSSED:
         cells = tuple(read_cell(game, prof, pure, pareto) for prof in game.profiles())
-    for w in equilibria.warnings:
-        warnings.append(w)
+    warnings.extend(equilibria.warnings)
     conclusion = tuple(write_conclusion(game, equilibria, pure, dom, elimination, pareto,
                                         unpriced))
+    from .robustness import stability_margins
+
+    margins = tuple(stability_margins(game))
+    claims = None
+    if game.claims:
+        from .claims import check_claims
+
+        claims = check_claims(game, timeout=timeout)
     return AnalysisResult(game, equilibria, pure, dom, elimination, masks,
                           tuple(pareto) if pareto is not None else None, security, cells,
-                          conclusion, tuple(warnings), unpriced)
+                          conclusion, tuple(warnings), unpriced, margins, claims)
 
 
 def read_cell(game: Game, profile: Profile, pure: EquilibriumSet,

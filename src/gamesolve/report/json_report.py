@@ -181,8 +181,13 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
         "conclusion": list(result.conclusion),
         "warnings": list(result.warnings),
     }
-    for key, value in result.extras.items():
-        doc[key] = value
+    from .robustness_report import margins_list
+
+    doc["margins"] = margins_list(result.margins, game)
+    if result.claims is not None:
+        from .claims_report import claims_list
+
+        doc["claims"] = claims_list(result.claims)
     return doc
 
 

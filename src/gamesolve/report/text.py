@@ -258,6 +258,14 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
                               disable_numparse=True)
                      + (f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""))
     parts.append("\n" + "\n".join(elimination_section(result)))
+    if result.margins:
+        from .robustness_report import render_margins
+
+        parts.append("\n" + render_margins(result.margins, game).rstrip())
+    if result.claims is not None:
+        from .claims_report import render_claims
+
+        parts.append("\n" + render_claims(result.claims, game).rstrip())
     if result.cells is not None:
         parts.append("\n" + "\n".join(cell_section(result)))
     parts.append("\n" + heading("Conclusion"))
