@@ -100,11 +100,15 @@ def check_claims(game: Game, original: Game | None = None,
                  timeout: float = 10.0) -> ClaimsReport:
     """Judge every claim of ``game`` (or the ``claims`` given).
 
-    ``original`` is the game before ``--fix`` restricted it: strategies it has and ``game``
-    lacks make claims about them untestable instead of unknown.  ``timeout`` bounds the
-    mixed-equilibrium search of ``unique_equilibrium`` claims.
+    ``original`` is the game before ``--fix`` restricted it (by default ``game.parent``):
+    strategies it has and ``game`` lacks make claims about them untestable instead of
+    unknown.  ``timeout`` bounds the mixed-equilibrium search of ``unique_equilibrium``
+    claims.
     """
     from .claims_kinds import evaluate
+
+    if original is None:
+        original = game.parent
 
     items = game.claims if claims is None else claims
     results = []

@@ -189,11 +189,9 @@ def check(game: str, max_profiles: int, fix, fmt: str) -> None:
     Exit status: 0 no claim contradicted, 1 some claim contradicted, 2 bad input
     (including a malformed claim)."""
     from .claims import check_claims
-    from .model import apply_fix
 
-    original = load(game, max_profiles)
-    g = apply_fix(original, parse_fix(fix)) if fix else original
-    report = check_claims(g, original=original if fix else None)
+    g = load(game, max_profiles, fix)
+    report = check_claims(g)
     if fmt == "json":
         from .report.claims_report import claims_document
         from .report.json_report import dumps

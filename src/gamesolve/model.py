@@ -22,9 +22,10 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -136,6 +137,7 @@ class Game:
     assumed: frozenset = frozenset()
     claims: tuple = ()
     origin: str = ""
+    parent: "Game | None" = field(default=None, repr=False)  # the game before restrict()
 
     # ------------------------------------------------------------------ construction
     @classmethod
@@ -144,7 +146,7 @@ class Game:
         payoffs: Any,
         players: Sequence[Player] | None = None,
         **metadata: Any,
-    ) -> "Game":
+    ) -> Game:
         """Build a game from a nested sequence / array of shape (n, s_1, ..., s_n).
 
         Entries may be ints, Fractions, decimal strings, ``p/q`` strings or floats.
@@ -165,6 +167,14 @@ class Game:
                 scaled = arr.astype(object)
             else:
                 scaled = arr.astype(np.int64) if arr.dtype != np.int64 else arr
+        elif arr.dtype == object and arr.size and all(type(x) is int for x in arr.flat):
+            # plain Python integers (typically beyond int64): exact as they are, and much
+            # faster than going through a Fraction per payoff
+            denominators = (1,) * n
+            if max(arr.flat) >= INT64_SAFE or min(arr.flat) <= -INT64_SAFE:
+                scaled = np.array(arr, dtype=object)
+            else:
+                scaled = arr.astype(np.int64)
         else:
             fractions = np.vectorize(to_fraction, otypes=[object])(arr)
             scaled, denominators = scale_exact(fractions)
@@ -177,12 +187,16 @@ class Game:
         denominators: Sequence[int],
         players: Sequence[Player],
         **metadata: Any,
-    ) -> "Game":
+    ) -> Game:
         denominators = tuple(int(d) for d in denominators)
         if scaled.dtype == object:
             payoffs = np.empty(scaled.shape, dtype=float)
             for p, d in enumerate(denominators):
-                payoffs[p] = np.vectorize(lambda x, d=d: float(Fraction(int(x), d)))(scaled[p])
+                if d == 1:
+                    payoffs[p] = scaled[p].astype(float)
+                else:
+                    payoffs[p] = np.vectorize(lambda x, d=d: float(Fraction(int(x), d)))(
+                        scaled[p])
         else:
             payoffs = scaled.astype(float) / np.asarray(denominators, dtype=float).reshape(
                 (-1,) + (1,) * (scaled.ndim - 1)
@@ -267,7 +281,7 @@ class Game:
         return "(" + ", ".join(self.profile_ids(profile)) + ")"
 
     # ------------------------------------------------------------------ sub-games
-    def restrict(self, keep: Mapping[int, Sequence[int]]) -> "Game":
+    def restrict(self, keep: Mapping[int, Sequence[int]]) -> Game:
         """The sub-game where player ``p`` may only use the strategies ``keep[p]``.
 
         >>> g = Game.from_payoffs([[[1, 2], [3, 4]], [[5, 6], [7, 8]]])
@@ -309,9 +323,10 @@ class Game:
             scaled=np.ascontiguousarray(scaled),
             notes=notes,
             assumed=assumed,
+            parent=self.parent or self,
         )
 
-    def with_payoffs(self, payoffs: Any) -> "Game":
+    def with_payoffs(self, payoffs: Any) -> Game:
         """Same players and names, new payoffs (used by robustness sampling)."""
         other = Game.from_payoffs(payoffs, self.players)
         return replace(self, payoffs=other.payoffs, scaled=other.scaled,
