@@ -174,8 +174,12 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
             prof = game.format_profile(e.profile)
             pays = ", ".join(_num(v) for v in e.exact_payoffs)
             kind = "strict " if e.strict else ""
-            out.append(f"{'The unique' if n_pure == 1 else 'A'} {kind}pure-strategy equilibrium"
-                       f" {'is' if n_pure == 1 else ':'} {prof} with payoffs ({pays}).")
+            if n_pure == 1:
+                out.append(f"The unique {kind}pure-strategy equilibrium is {prof} with payoffs"
+                           f" ({pays}).")
+            else:
+                out.append(f"{prof} is a {kind}pure-strategy equilibrium (one of {n_pure}),"
+                           f" with payoffs ({pays}).")
             if pareto is not None and e.profile not in pareto:
                 from .solvers.welfare import pareto_dominators
 

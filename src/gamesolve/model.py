@@ -137,7 +137,7 @@ class Game:
     assumed: frozenset = frozenset()
     claims: tuple = ()
     origin: str = ""
-    parent: "Game | None" = field(default=None, repr=False)  # the game before restrict()
+    parent: Game | None = field(default=None, repr=False)  # the game before restrict()
 
     # ------------------------------------------------------------------ construction
     @classmethod

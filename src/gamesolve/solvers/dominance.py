@@ -111,9 +111,12 @@ def mixed_domination(u: np.ndarray, s: int, denominator: int, strict: bool) -> D
         return None
     from scipy.optimize import linprog
 
-    scale = float(max(1, np.abs(u).max()))
-    rows = u[others].astype(float).T / scale  # columns x others
-    target = u[s].astype(float) / scale
+    # dominance is unchanged by adding a constant: shift to 0 before going to floats, so
+    # that huge payoffs with small differences keep those differences
+    shifted = u - u.min()
+    scale = float(max(1, shifted.max()))
+    rows = shifted[others].astype(float).T / scale  # columns x others
+    target = shifted[s].astype(float) / scale
     k = len(others)
     ncols = u.shape[1]
     if strict:
@@ -133,30 +136,44 @@ def mixed_domination(u: np.ndarray, s: int, denominator: int, strict: bool) -> D
                   method="highs")
     if res.status != 0 or -res.fun <= 1e-9:
         return None
-    weights = _rationalise(res.x[:k])
-    if weights is None:
-        return None
-    mix = {others[i]: w for i, w in enumerate(weights) if w != 0}
-    combo = sum((w * u[t].astype(object) for t, w in mix.items()), np.zeros(ncols, dtype=object))
-    diff = combo - u[s].astype(object)
-    low = min(diff)
-    if strict and not low > 0:
-        return None
-    if not strict and not (low >= 0 and max(diff) > 0):
-        return None
-    return Domination(s, tuple(sorted(mix.items())), Fraction(low) / denominator, strict)
+    target_row = u[s].astype(object)
+    for weights in _rational_candidates(res.x[:k]):
+        # try ever finer roundings of the LP's weights until one verifies exactly
+        mix = {others[i]: w for i, w in enumerate(weights) if w != 0}
+        combo = sum((w * u[t].astype(object) for t, w in mix.items()),
+                    np.zeros(ncols, dtype=object))
+        diff = combo - target_row
+        low = min(diff)
+        if strict and not low > 0:
+            continue
+        if not strict and not (low >= 0 and max(diff) > 0):
+            continue
+        return Domination(s, tuple(sorted(mix.items())), Fraction(low) / denominator, strict)
+    return None
 
 
-def _rationalise(weights: np.ndarray) -> list[Fraction] | None:
-    clipped = np.clip(weights, 0, None)
-    if clipped.sum() <= 0:
-        return None
-    for limit in (10, 100, 1000, 10**4, 10**6):
+RATIONAL_LIMITS = (10, 100, 1000, 10**4, 10**6)
+
+
+def _rational_candidates(weights: np.ndarray):
+    """Probability vectors of Fractions near ``weights``, coarsest denominators first."""
+    clipped = np.clip(np.asarray(weights, dtype=float), 0, None)
+    if not clipped.sum() > 0:
+        return
+    seen = set()
+    for limit in RATIONAL_LIMITS:
         fracs = [Fraction(float(x)).limit_denominator(limit) for x in clipped / clipped.sum()]
         total = sum(fracs)
         if total > 0:
-            return [f / total for f in fracs]
-    return None
+            candidate = tuple(f / total for f in fracs)
+            if candidate not in seen:
+                seen.add(candidate)
+                yield list(candidate)
+
+
+def _rationalise(weights: np.ndarray) -> list[Fraction] | None:
+    """The coarsest rational probability vector near ``weights`` (see _rational_candidates)."""
+    return next(_rational_candidates(weights), None)
 
 
 def player_dominance(game: Game, player: int, mixed: bool = True) -> PlayerDominance:

@@ -100,7 +100,7 @@ def solve_pure(game: Game) -> EquilibriumSet:
     warnings = ()
     if not equilibria:
         warnings = ("the game has no pure-strategy equilibrium; every finite game has one in"
-                    " mixed strategies",)
+                    " mixed strategies"),
     return EquilibriumSet(equilibria=equilibria, method="pure", complete=True, warnings=warnings)
 
 
