@@ -146,8 +146,9 @@ def equilibria_section(game: Game, eqs: EquilibriumSet, exact: bool) -> list[str
     done = "complete" if eqs.complete else "NOT guaranteed complete"
     out.append(wrap(f"Method: {eqs.method} ({done}). {len(eqs.equilibria)} equilibri"
                     f"{'um' if len(eqs.equilibria) == 1 else 'a'} found."))
-    if "reduced" in eqs.details:
-        out.append(wrap(eqs.details["reduced"] + "."))
+    for key in ("eliminated", "reduced"):
+        if key in eqs.details:
+            out.append(wrap(eqs.details[key][0].upper() + eqs.details[key][1:] + "."))
     if eqs.equilibria:
         rows = []
         for i, e in enumerate(eqs.equilibria, 1):

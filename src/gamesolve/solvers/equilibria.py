@@ -42,6 +42,10 @@ def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> Equilibriu
         raise GameError("--timeout must be a positive number of seconds")
     if method == "pure":
         return solve_pure(game)
+    if method == "auto":
+        reduced = _eliminate_dominated(game, timeout)
+        if reduced is not None:
+            return reduced
     active = active_players(game)
     if method in TWO_PLAYER_METHODS or (method == "auto" and len(active) <= 2):
         if len(active) > 2:
@@ -77,9 +81,10 @@ def _zero_sum_set(game: Game, reduced: Game, active: list[int]) -> EquilibriumSe
     from . import bimatrix
 
     sol = bimatrix.solve_zero_sum(reduced)
-    eq = _equilibrium_from_mixture(reduced, sol.strategies)
+    eq = _equilibrium_from_mixture(reduced, sol.exact if sol.exact is not None
+                                   else sol.strategies)
     result = EquilibriumSet((eq,), method="zero-sum", complete=False,
-                            details={"value": sol.value, "exact_value": sol.exact_value})
+                            details={"value": sol.value, "exact_value": sol.value_exact})
     return _lift(game, active, result)
 
 
@@ -149,12 +154,57 @@ def _lift(game: Game, active: list[int], found: EquilibriumSet) -> EquilibriumSe
 
 def _solve_with_gambit(game: Game, method: str, timeout: float) -> EquilibriumSet:
     from .gambit_methods import solve_with_gambit
+    from .pure import is_strict_equilibrium
 
     found = solve_with_gambit(game, method, timeout=timeout)
-    pure = solve_pure(game)
-    # exact pure equilibria are certain: make sure none is missing from a numerical answer
-    have = {e.profile for e in found.equilibria if e.pure}
-    extra = tuple(e for e in pure.equilibria if e.profile not in have)
-    if extra and method in ("enumpoly",):
-        found = replace(found, equilibria=extra + found.equilibria)
-    return found
+    # pure equilibria are decided exactly: report them as exact records (with strictness),
+    # and make sure none is missing from an enumeration stopped by the time budget
+    exact_pure = {e.profile: e for e in solve_pure(game).equilibria}
+    mixed = tuple(e for e in found.equilibria if not e.pure)
+    seen = {e.profile for e in found.equilibria if e.pure}
+    keep = [p for p in exact_pure if p in seen or method == "enumpoly"]
+    pure = tuple(replace(exact_pure[p], strict=is_strict_equilibrium(game, p)) for p in keep)
+    return replace(found, equilibria=pure + mixed)
+
+
+MAX_ELIMINATION_PROFILES = 100_000
+
+
+def _eliminate_dominated(game: Game, timeout: float) -> EquilibriumSet | None:
+    """Solve the game left by iterated elimination of strictly dominated strategies.
+
+    No equilibrium, pure or mixed, gives weight to a strictly dominated strategy, so the
+    equilibria of the reduced game are exactly those of the game: the answer stays complete
+    and the (often much) smaller game is cheaper and may become a two-player one.
+    """
+    if game.n_profiles > MAX_ELIMINATION_PROFILES:
+        return None
+    from .dominance import iterated_elimination
+
+    elimination = iterated_elimination(game, mixed=True)
+    if not elimination.steps:
+        return None
+    keep = {p: [game.players[p].index(i) for i in ids]
+            for p, ids in enumerate(elimination.surviving)}
+    found = solve(game.restrict(keep), "auto", timeout)
+    lifted = tuple(_embed(game, keep, e) for e in found.equilibria)
+    removed = len(elimination.steps)
+    note = (f"{removed} strictly dominated strateg{'y was' if removed == 1 else 'ies were'}"
+            " removed first by iterated elimination (no equilibrium uses them)")
+    return replace(found, equilibria=lifted,
+                   details={**found.details, "eliminated": note})
+
+
+def _embed(game: Game, keep: dict[int, list[int]], eq: Equilibrium) -> Equilibrium:
+    """An equilibrium of the restricted game as a profile of the full game."""
+    def widen(values, p, zero):
+        full = [zero] * game.shape[p]
+        for k, i in enumerate(keep[p]):
+            full[i] = values[k]
+        return tuple(full)
+
+    strategies = tuple(widen(eq.strategies[p], p, 0.0) for p in range(game.n_players))
+    exact = None
+    if eq.exact is not None:
+        exact = tuple(widen(eq.exact[p], p, Fraction(0)) for p in range(game.n_players))
+    return replace(eq, strategies=strategies, exact=exact)
