@@ -7,7 +7,7 @@ request that cannot be honoured (one line on standard error, never a traceback).
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 import click
 
@@ -89,7 +89,7 @@ def report_module(fmt: str):
     """The reporter for a --format other than json (text, markdown, latex, html)."""
     import importlib
 
-    return importlib.import_module(f".report.{'text' if fmt == 'text' else fmt}", __package__)
+    return importlib.import_module(f".report.{fmt}", __package__)
 
 
 def method_options(func: Callable) -> Callable:
@@ -180,7 +180,7 @@ def validate(game: str, max_profiles: int) -> None:
 @main.command()
 @game_argument
 @fix_option
-@format_option("text", "json")
+@format_option("text", "json", "markdown", "latex", "html")
 @guarded
 def check(game: str, max_profiles: int, fix, fmt: str) -> None:
     """Judge the claims in the game file's 'claims:' list against its numbers.
@@ -197,10 +197,12 @@ def check(game: str, max_profiles: int, fix, fmt: str) -> None:
         from .report.json_report import dumps
 
         click.echo(dumps(claims_document(report, g)), nl=False)
-    else:
+    elif fmt == "text":
         from .report.claims_report import render_check
 
         click.echo(render_check(report, g), nl=False)
+    else:
+        click.echo(report_module(fmt).render_check(report, g), nl=False)
     if report.any_contradicted:
         sys.exit(EXIT_NO)
 
@@ -221,7 +223,7 @@ LONG_RUN_ELEMENTS = 50_000_000  # sampled payoffs beyond which a terminal gets a
               help="Instead of noise, draw random payoffs keeping each player's ranking.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for sampling.")
-@format_option("text", "json")
+@format_option("text", "json", "markdown", "latex", "html")
 @guarded
 def robustness(game: str, max_profiles: int, fix, samples: int, noise: float, seed: int,
                ordinal: bool, jobs: int, fmt: str) -> None:
@@ -242,10 +244,12 @@ def robustness(game: str, max_profiles: int, fix, samples: int, noise: float, se
         from .report.robustness_report import robustness_document
 
         click.echo(dumps(robustness_document(report, g)), nl=False)
-    else:
+    elif fmt == "text":
         from .report.robustness_report import render_robustness
 
         click.echo(render_robustness(report, g), nl=False)
+    else:
+        click.echo(report_module(fmt).render_robustness(report, g), nl=False)
 
 
 @main.command()
@@ -318,7 +322,7 @@ def plot(game: str, max_profiles: int, fix, output: str, kind: str, samples: int
     g = load(game, max_profiles, fix)
     options = {}
     if kind == "robustness":
-        options = dict(samples=samples, noise=noise, seed=seed, ordinal=ordinal)
+        options = {"samples": samples, "noise": noise, "seed": seed, "ordinal": ordinal}
     save_figure(make_figure(g, kind, **options), output, force=force)
 
 
