@@ -19,8 +19,12 @@ def display_name(path: str) -> str:
 def read_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The file's text, or a GameError naming the file and what is wrong."""
     name = display_name(path)
+    if not str(path):
+        raise GameError("no game file given (the path is empty)")
     try:
         if path == "-":
+            if sys.stdin is None:  # started with standard input closed (<&-)
+                raise GameError("standard input is closed", file=name)
             data = sys.stdin.buffer.read(max_bytes + 1)
         else:
             if os.path.isdir(path):
@@ -35,8 +39,12 @@ def read_text(path: str, max_bytes: int = MAX_FILE_BYTES) -> str:
         raise GameError("is a directory, not a game file", file=name) from None
     except OSError as exc:
         raise GameError(f"cannot read: {exc.strerror or exc}", file=name) from None
+    except ValueError:  # a NUL character in the path (from the Python API)
+        raise GameError("not a valid file name", file=repr(name)) from None
     if len(data) > max_bytes:
         raise GameError(f"file is larger than {max_bytes // (1024 * 1024)} MiB", file=name)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise GameError("UTF-16 text: save the file as UTF-8", file=name)
     if b"\x00" in data:
         raise GameError("binary data (NUL bytes), not a text game file", file=name)
     try:

@@ -9,18 +9,29 @@ document is refused after a bounded amount of work.  The reference of the format
 
 from __future__ import annotations
 
+import math
+import re
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import yaml
 
 from ..errors import GameError
-from ..model import Game, Player, Strategy, to_fraction, scale_exact
+from ..model import Game, Player, Strategy, scale_exact, to_fraction
 from .source import DEFAULT_MAX_PROFILES, check_profile_count
 
-NODE_BUDGET_PER_PROFILE = 16
+NODE_BUDGET_PER_NODE = 4  # the walk visits each written node at most twice
 MIN_NODE_BUDGET = 200_000
+MAX_DEPTH = 200  # nesting of lists/mappings: far beyond any game, well inside Python's stack
+MAX_EXPONENT = 400  # 1e999999999 would make Fraction build a billion-digit integer
+MAX_PAYOFF = Fraction(10**300)  # every payoff (and a difference of two) is a finite float
+MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
+MAX_SCALED_BITS = 1000  # payoff x common denominator: differences must still be finite floats
+EXPONENT = re.compile(r"[eE][+-]?0*(\d+)\s*$")
+SURROGATE = re.compile("[\ud800-\udfff]")
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 MAP = "tag:yaml.org,2002:map"
 SEQ = "tag:yaml.org,2002:seq"
@@ -73,11 +84,14 @@ class Walker:
 
     def text(self, node: yaml.Node, what: str, allow_empty: bool = False) -> str:
         self.visit(node)
-        if not isinstance(node, yaml.ScalarNode) or node.tag == NULL and not allow_empty:
+        if not isinstance(node, yaml.ScalarNode) or (node.tag == NULL and not allow_empty):
             raise GameError(f"{what} must be a single value, not {kind(node)}",
                             line=line_of(node))
         # raw text on purpose: an id written NO or 1.0 stays the string the user typed
-        value = "" if node.tag == NULL else str(node.value)
+        value = "" if node.tag == NULL else valid_text(str(node.value), what, node)
+        if not allow_empty and CONTROL.search(value.strip()):
+            raise GameError(f"{what} {value!r} contains a control character (tab, newline...)",
+                            line=line_of(node))
         if not value.strip() and not allow_empty:
             raise GameError(f"{what} is empty", line=line_of(node))
         return value.strip() if not allow_empty else value
@@ -86,10 +100,19 @@ class Walker:
         self.visit(node)
         if not isinstance(node, yaml.ScalarNode) or node.tag in (NULL, BOOL):
             raise GameError(f"{what} must be a number, not {kind(node)}", line=line_of(node))
+        text = str(node.value).replace("_", "")
+        exponent = EXPONENT.search(text)
+        if exponent and (len(exponent.group(1)) > 4 or int(exponent.group(1)) > MAX_EXPONENT):
+            raise GameError(f"{what}: payoff {text!r} is out of range (exponent beyond"
+                            f" {MAX_EXPONENT})", line=line_of(node))
         try:
-            return to_fraction(str(node.value).replace("_", ""))
+            value = to_fraction(text)
         except GameError as exc:
             raise GameError(f"{what}: {exc.message}", line=line_of(node)) from None
+        if abs(value) > MAX_PAYOFF:
+            raise GameError(f"{what}: payoff {text!r} is too large (beyond 1e300)",
+                            line=line_of(node))
+        return value
 
     def plain(self, node: yaml.Node) -> Any:
         """Convert a subtree to plain Python data (for claims and metadata)."""
@@ -99,11 +122,12 @@ class Walker:
         if isinstance(node, yaml.SequenceNode):
             return [self.plain(v) for v in node.value]
         if node.tag == STR:
-            return node.value
+            return valid_text(node.value, "a value", node)
         try:
             return yaml.constructor.SafeConstructor().construct_object(node)
-        except yaml.YAMLError:
-            return node.value
+        except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
+            # an explicit tag that does not fit its text (!!int abc, a date 2024-13-45)
+            return valid_text(str(node.value), "a value", node)
 
 
 def kind(node: yaml.Node) -> str:
@@ -116,13 +140,64 @@ def kind(node: yaml.Node) -> str:
     return f"{node.value!r}"
 
 
-def compose(text: str) -> yaml.Node:
-    loader = yaml.SafeLoader(text)
+def valid_text(value: str, what: str, node: yaml.Node) -> str:
+    """Join the UTF-16 surrogate pairs of \\u escapes (JSON writes emoji so); refuse lone ones."""
+    if not SURROGATE.search(value):
+        return value
+    try:
+        return value.encode("utf-16", "surrogatepass").decode("utf-16")
+    except UnicodeDecodeError:
+        raise GameError(f"{what} contains an invalid \\u escape (a lone UTF-16 surrogate)",
+                        line=line_of(node)) from None
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader with a nesting limit and, as in JSON, tabs as spaces inside [] and {}."""
+
+    depth = 0
+    nodes = 0  # nodes written in the file (an alias adds none)
+
+    def scan_to_next_token(self):
+        super().scan_to_next_token()
+        while self.flow_level and self.peek() == "\t":
+            while self.peek() == "\t":
+                self.forward()
+            super().scan_to_next_token()
+
+    def fetch_flow_collection_start(self, TokenClass):
+        if self.flow_level >= MAX_DEPTH:
+            raise GameError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+                            line=self.line + 1)
+        super().fetch_flow_collection_start(TokenClass)
+
+    def compose_node(self, parent, index):
+        if not self.check_event(yaml.AliasEvent):
+            self.nodes += 1
+        if self.depth >= MAX_DEPTH:
+            raise GameError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
+                            line=self.peek_event().start_mark.line + 1)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def compose(text: str) -> tuple[yaml.Node, int]:
+    """The document's node graph and the number of nodes written in it."""
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise reader_error(exc, text) from None
     try:
         node = loader.get_single_node()
+    except yaml.reader.ReaderError as exc:
+        raise reader_error(exc, text) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and problem.startswith("but "):  # "but found another document"
+            problem = f"{exc.context}, {problem}"
         raise GameError(f"invalid YAML: {problem}",
                         line=mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
@@ -133,13 +208,22 @@ def compose(text: str) -> yaml.Node:
         loader.dispose()
     if node is None:
         raise GameError("the document is empty")
-    return node
+    return node, loader.nodes
+
+
+def reader_error(exc: yaml.reader.ReaderError, text: str) -> GameError:
+    """PyYAML's error for a character YAML forbids (a control character, say)."""
+    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+    char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+    return GameError(f"invalid YAML: character {char} is not allowed in a YAML file", line=line)
 
 
 def parse_game(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
     """Parse a YAML or JSON game document (errors carry line numbers, not the file name)."""
-    root = compose(text)
-    walker = Walker(MIN_NODE_BUDGET)
+    root, nodes = compose(text)
+    # work in proportion to what is written: aliases cannot blow a small file up, not even
+    # into a game within the profile limit (a table of aliases to aliases)
+    walker = Walker(MIN_NODE_BUDGET + NODE_BUDGET_PER_NODE * nodes)
     try:
         return GameReader(walker, max_profiles).read(root)
     except RecursionError:
@@ -150,6 +234,7 @@ class GameReader:
     def __init__(self, walker: Walker, max_profiles: int):
         self.w = walker
         self.max_profiles = max_profiles
+        self.indices: dict[str, dict[str, int]] = {}
 
     def read(self, root: yaml.Node) -> Game:
         w = self.w
@@ -169,11 +254,12 @@ class GameReader:
         for key in ("title", "description", "source"):
             if key in top:
                 meta[key] = w.text(top[key][1], f"'{key}'", allow_empty=True).strip()
-        players, player_lines = self.players(top["players"][1])
+        players, _ = self.players(top["players"][1])
         shape = tuple(len(p.strategies) for p in players)
         check_profile_count(shape, self.max_profiles, line=line_of(top["players"][1]))
-        w.budget = max(w.budget, MIN_NODE_BUDGET + NODE_BUDGET_PER_PROFILE * int(np.prod(shape)))
         values, notes, assumed = self.payoffs(top["payoffs"][1], players)
+        for p, player in enumerate(players):
+            check_denominators(values[p], player, line_of(top["payoffs"][1]))
         claims: tuple = ()
         if "claims" in top:
             claims = tuple(self.claims(top["claims"][1]))
@@ -217,11 +303,18 @@ class GameReader:
             if "unpriced" in fields:
                 unpriced = self.strategies(fields["unpriced"][1], where + " (unpriced)")
             ids = [s.id for s in strategies] + [s.id for s in unpriced]
-            for s in ids:
-                if ids.count(s) > 1:
-                    raise GameError(f"{where}: duplicate strategy id {s!r}",
-                                    line=line_of(fields["strategies"][1]))
-            players.append(Player(name, tuple(strategies), tuple(unpriced)))
+            nodes = list(fields["strategies"][1].value)
+            if "unpriced" in fields:
+                nodes += list(fields["unpriced"][1].value)
+            first_line: dict[str, int] = {}
+            for s, item in zip(ids, nodes, strict=True):
+                if s in first_line:
+                    raise GameError(f"{where}: duplicate strategy id {s!r} (first at line"
+                                    f" {first_line[s]})", line=line_of(item))
+                first_line[s] = line_of(item)
+            description = (w.text(fields["description"][1], f"{where} description", True).strip()
+                           if "description" in fields else "")
+            players.append(Player(name, tuple(strategies), tuple(unpriced), description))
             lines.append(line_of(item))
         return players, lines
 
@@ -250,8 +343,12 @@ class GameReader:
     # ------------------------------------------------------------------ payoffs
     def payoffs(self, node: yaml.Node, players: list[Player]):
         shape = tuple(len(p.strategies) for p in players)
-        values = np.empty((len(players),) + shape, dtype=object)
-        filled = np.zeros(shape, dtype=bool)
+        given: dict[tuple[int, ...], list[Fraction]] = {}  # the tensor is built once complete
+        try:
+            filled = np.zeros(shape, dtype=bool)
+        except (MemoryError, ValueError):  # only with a --max-profiles far beyond the default
+            raise GameError(f"game has {math.prod(shape):,} pure profiles: too many to hold in"
+                            " memory", line=line_of(node)) from None
         notes: dict[tuple[int, ...], str] = {}
         assumed: set[tuple[int, ...]] = set()
 
@@ -260,9 +357,7 @@ class GameReader:
                 raise GameError(f"profile {fmt(players, profile)} is given twice",
                                 line=line_of(owner_node))
             filled[profile] = True
-            vals = self.outcome_values(vals_node, players, profile)
-            for p, v in enumerate(vals):
-                values[(p,) + profile] = v
+            given[profile] = self.outcome_values(vals_node, players, profile)
             if note:
                 notes[profile] = note
             if is_assumed:
@@ -277,11 +372,15 @@ class GameReader:
             raise GameError("'payoffs' must be a list of outcomes or nested tables keyed by"
                             " strategy ids", line=line_of(node))
         if not filled.all():
-            missing = tuple(int(i) for i in np.argwhere(~filled)[0])
-            count = int((~filled).sum())
+            missing = tuple(int(i) for i in np.unravel_index(int(np.argmin(filled)), shape))
+            count = filled.size - int(np.count_nonzero(filled))
             raise GameError(f"no payoffs for profile {fmt(players, missing)}"
                             + (f" (and {count - 1} more missing)" if count > 1 else ""),
                             line=line_of(node))
+        values = np.empty((len(players), *shape), dtype=object)
+        for profile, vals in given.items():
+            for p, v in enumerate(vals):
+                values[(p, *profile)] = v
         return values, notes, assumed
 
     def outcome(self, item: yaml.Node, k: int, players: list[Player], store: Callable) -> None:
@@ -331,13 +430,16 @@ class GameReader:
             if len(ids_nodes) != len(players):
                 raise GameError(f"{where} profile names {len(ids_nodes)} strategies; the game"
                                 f" has {len(players)} players", line=line_of(node))
-        return tuple(self.strategy_ref(n, player, where) for n, player in zip(ids_nodes, players))
+        return tuple(self.strategy_ref(n, player, where)
+                     for n, player in zip(ids_nodes, players, strict=True))
 
     def strategy_ref(self, node: yaml.Node, player: Player, where: str) -> int:
         sid = self.w.text(node, f"{where} strategy of {player.name!r}")
-        for i, s in enumerate(player.strategies):
-            if s.id == sid:
-                return i
+        index = self.indices.get(player.name)
+        if index is None:
+            index = self.indices[player.name] = {s.id: i for i, s in enumerate(player.strategies)}
+        if sid in index:
+            return index[sid]
         if any(s.id == sid for s in player.unpriced):
             raise GameError(f"{where}: strategy {sid!r} of player {player.name!r} is declared"
                             " unpriced; move it to 'strategies' to give it payoffs",
@@ -365,16 +467,17 @@ class GameReader:
         if len(items) != len(players):
             raise GameError(f"{where}: {len(items)} values for {len(players)} players",
                             line=line_of(node))
-        return [w.number(v, f"{where}, player {p.name!r}") for v, p in zip(items, players)]
+        return [w.number(v, f"{where}, player {p.name!r}")
+                for v, p in zip(items, players, strict=True)]
 
     def table(self, node: yaml.Node, players: list[Player], prefix: tuple[int, ...],
               store: Callable) -> None:
         depth = len(prefix)
         player = players[depth]
         fields = self.w.mapping(node, f"payoff table for player {player.name!r}")
-        for key, (key_node, value_node) in fields.items():
+        for key_node, value_node in fields.values():
             index = self.strategy_ref(key_node, player, "payoff table")
-            profile = prefix + (index,)
+            profile = (*prefix, index)
             if depth + 1 < len(players):
                 self.table(value_node, players, profile, store)
                 continue
@@ -407,5 +510,22 @@ class GameReader:
         return result
 
 
+def check_denominators(values: np.ndarray, player: Player, line: int) -> None:
+    """Refuse payoffs whose exact common denominator would be huge (slow and unusable), or
+    whose scaled integers would not convert to floats (the solvers need both)."""
+    d = 1
+    for v in values.flat:
+        d = d * v.denominator // math.gcd(d, v.denominator)
+        if d.bit_length() > MAX_DENOMINATOR_BITS:
+            raise GameError(f"payoffs of player {player.name!r} have no common denominator"
+                            f" below 2^{MAX_DENOMINATOR_BITS}: use fewer distinct fractions"
+                            " (or decimals with fewer places)", line=line)
+    largest = max((abs(v) for v in values.flat), default=0)
+    if (largest * d).numerator.bit_length() > MAX_SCALED_BITS:
+        raise GameError(f"payoffs of player {player.name!r} mix very large numbers with"
+                        f" fractions: over their common denominator {d} they exceed"
+                        f" 2^{MAX_SCALED_BITS}", line=line)
+
+
 def fmt(players: list[Player], profile: tuple[int, ...]) -> str:
-    return "(" + ", ".join(p.strategies[a].id for p, a in zip(players, profile)) + ")"
+    return "(" + ", ".join(p.strategies[a].id for p, a in zip(players, profile, strict=True)) + ")"
