@@ -21,12 +21,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from fractions import Fraction
 
 import numpy as np
 
 from .model import Game, Profile
-from .robustness_sampling import SamplingResult, sample_conclusions
+
+if TYPE_CHECKING:  # the sampling module is loaded only when sampling is asked for
+    from .robustness_sampling import SamplingResult
 
 MIXED_DOMINANCE_MAX_PROFILES = 100_000  # same bound as analysis.py
 KIND_ORDER = {"strictly_dominant": 0, "strict_equilibrium": 1, "weak_equilibrium": 1,
@@ -67,6 +70,8 @@ def robustness(game: Game, samples: int = 1000, noise: float = 0.5, seed: int = 
     margins = tuple(stability_margins(game))
     sampling = None
     if samples:
+        from .robustness_sampling import sample_conclusions
+
         sampling = sample_conclusions(game, samples=samples, noise=noise, seed=seed,
                                       ordinal=ordinal, jobs=jobs, progress=progress)
     return RobustnessReport(margins, sampling)

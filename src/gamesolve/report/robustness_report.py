@@ -6,14 +6,15 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any
-
-from tabulate import tabulate
+from typing import TYPE_CHECKING, Any
 
 from ..model import Game
 from ..robustness import Margin, RobustnessReport
-from ..robustness_sampling import SamplingResult
 from .json_report import SCHEMA_VERSION, exact_str, game_header, number, profile_dict
+from .table import simple_table
+
+if TYPE_CHECKING:
+    from ..robustness_sampling import SamplingResult
 
 WIDTH = 88
 
@@ -53,8 +54,7 @@ def render_margins(margins: Sequence[Margin], game: Game, heading: bool = True) 
                      " the smallest payoff gap the conclusion rests on."))
     out.append("")
     rows = [[_num(m.margin), m.conclusion, m.binding] for m in margins]
-    out.append(tabulate(rows, headers=["margin", "conclusion", "smallest gap"],
-                        tablefmt="simple", disable_numparse=True))
+    out.append(simple_table(rows, ["margin", "conclusion", "smallest gap"]))
     return "\n".join(out) + "\n"
 
 
@@ -71,23 +71,20 @@ def render_sampling(s: SamplingResult, game: Game) -> str:
              percent(e.count, s.samples), percent(e.unique_count or 0, s.samples)]
             for e in s.equilibria]
     rows.append(["no pure equilibrium", percent(s.no_pure_equilibrium, s.samples), ""])
-    out.append(tabulate(rows, headers=["pure equilibrium", "in samples", "as the only one"],
-                        tablefmt="simple", disable_numparse=True))
+    out.append(simple_table(rows, ["pure equilibrium", "in samples", "as the only one"]))
     out.append("")
     rows = [[f"{game.players[d.player].name}: {game.players[d.player].ids[d.strategy]}"
              + (" [original]" if d.original else ""), percent(d.count, s.samples)]
             for d in s.dominance]
     if rows:
-        out.append(tabulate(rows, headers=["strictly dominant strategy", "in samples"],
-                            tablefmt="simple", disable_numparse=True))
+        out.append(simple_table(rows, ["strictly dominant strategy", "in samples"]))
     else:
         out.append("No strictly dominant strategy, in the game or in any sample.")
     out.append("")
     rows = [[game.format_profile(e.profile) + (" [original]" if e.original else ""),
              percent(e.count, s.samples)] for e in s.elimination]
     rows.append(["more than one profile survives", percent(s.not_solvable, s.samples)])
-    out.append(tabulate(rows, headers=["iterated elimination leaves only", "in samples"],
-                        tablefmt="simple", disable_numparse=True))
+    out.append(simple_table(rows, ["iterated elimination leaves only", "in samples"]))
     out.append(_wrap("(Elimination in samples uses dominance by pure strategies only.)"))
     return "\n".join(out) + "\n"
 

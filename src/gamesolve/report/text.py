@@ -1,17 +1,24 @@
-"""Plain-text report in the paper's layout (tabulate tables).  Formatting only."""
+"""Plain-text report in the paper's layout (tables in tabulate's "simple" style).  Formatting only."""
 
 from __future__ import annotations
 
 import string
 import textwrap
+
 import numpy as np
-from tabulate import tabulate
 
 from ..analysis import AnalysisResult, CellReading
 from ..model import Game
 from ..solvers.base import EquilibriumSet
-from .common import (decimal, equilibrium_payoffs, equilibrium_profile, num, payoff_tuple,
-                     players_list)
+from .common import (
+    decimal,
+    equilibrium_payoffs,
+    equilibrium_profile,
+    num,
+    payoff_tuple,
+    players_list,
+)
+from .table import simple_table
 
 MAX_TABLE_PROFILES = 5_000
 MAX_BEST_RESPONSE_ROWS = 40
@@ -40,7 +47,7 @@ def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
     if game.n_players == 1:
         rows = [[s.id, payoff_tuple(game, (i,), [masks[0][i]])]
                 for i, s in enumerate(game.players[0].strategies)]
-        out.append(tabulate(rows, headers=[names[0], "payoff"], tablefmt="simple"))
+        out.append(simple_table(rows, [names[0], "payoff"]))
         return out
     rest = game.shape[2:]
     for tail in np.ndindex(*rest):
@@ -62,7 +69,7 @@ def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
                     cell += " (a)"
                 row.append(cell)
             rows.append(row)
-        out.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+        out.append(simple_table(rows, headers))
     return out
 
 
@@ -137,7 +144,7 @@ def best_response_lines(result: AnalysisResult, p: int) -> list[str]:
         best = ", ".join(game.players[p].strategies[i].id for i in np.flatnonzero(mask[opp]))
         rows.append([f"({opp_ids})", best])
     header = f"Best responses to ({', '.join(game.players[q].name for q in others)}):"
-    table = tabulate(rows, headers=["others play", "best response"], tablefmt="simple")
+    table = simple_table(rows, ["others play", "best response"])
     return [header, textwrap.indent(table, "  ")]
 
 
@@ -160,7 +167,7 @@ def equilibria_section(game: Game, eqs: EquilibriumSet, exact: bool) -> list[str
                          kind, cert])
         headers = ["#", "(" + ", ".join(p.name for p in game.players) + ")", "payoffs", "type",
                    "verified"]
-        out.append(tabulate(rows, headers=headers, tablefmt="simple", disable_numparse=True))
+        out.append(simple_table(rows, headers))
     if "value" in eqs.details:
         value = eqs.details.get("exact_value") or eqs.details["value"]
         out.append(f"Value of the zero-sum game: {num(value)}")
@@ -255,8 +262,7 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
     else:
         rows = [[game.format_profile(p), payoff_tuple(game, p)] for p in result.pareto_optimal]
         parts.append(f"{len(rows)} of {game.n_profiles:,} pure outcomes are Pareto optimal:")
-        parts.append(tabulate(rows[:50], headers=["profile", "payoffs"], tablefmt="simple",
-                              disable_numparse=True)
+        parts.append(simple_table(rows[:50], ["profile", "payoffs"])
                      + (f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""))
     parts.append("\n" + "\n".join(elimination_section(result)))
     if result.margins:
@@ -288,4 +294,4 @@ def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> s
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["render_analysis", "render_equilibria", "decimal"]
+__all__ = ["decimal", "render_analysis", "render_equilibria"]
