@@ -227,7 +227,7 @@ def test_fix_restricts_to_a_sub_game():
     ("Iran", "--fix 'Iran': expected PLAYER=ID[,ID...]"),
     ("Iran=", "expected PLAYER=ID[,ID...]"),
     ("=MP", "expected PLAYER=ID[,ID...]"),
-    ("Israel=NS", "player 'Israel' has no strategy 'NS'"),
+    ("Israel=NS", "strategy 'NS' is described but not priced"),
 ])
 @pytest.mark.parametrize("command", ["analyze", "solve"])
 def test_bad_fix(command, fix, fragment):

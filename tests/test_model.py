@@ -250,7 +250,7 @@ def test_unpriced_strategies_are_not_in_the_tensor():
                Player("B", (Strategy("s"),), unpriced=(Strategy("n"), Strategy("w")))]
     g = Game.from_payoffs([[[1], [2]], [[3], [4]]], players)
     assert g.shape == (2, 1)
-    with pytest.raises(GameError, match="no strategy 'n'"):
+    with pytest.raises(GameError, match="strategy 'n' is described but not priced"):
         g.profile_from_ids(["x", "n"])
 
 

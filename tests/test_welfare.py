@@ -124,8 +124,8 @@ def test_pareto_too_many_profiles(monkeypatch):
 # ---------------------------------------------------------------------- security levels
 def test_prisoners_dilemma_security():
     levels = security_levels(prisoners_dilemma())
-    assert levels == [Security(0, 1, F(1), (F(0), F(1)), F(1)),
-                      Security(1, 1, F(1), (F(0), F(1)), F(1))]
+    assert levels == [Security(0, 1, F(1), (F(0), F(1)), F(1), (1,)),
+                      Security(1, 1, F(1), (F(0), F(1)), F(1), (1,))]
 
 
 def test_matching_pennies_mixed_beats_pure():

@@ -196,10 +196,13 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
             best = game.scaled[p].max()
             here = game.scaled[(p,) + eq.profile]
             if here < best and game.n_players > 1:
-                where = tuple(int(i) for i in np.argwhere(game.scaled[p] == best)[0])
+                places = [tuple(int(i) for i in idx)
+                          for idx in np.argwhere(game.scaled[p] == best)]
+                shown = " and ".join(game.format_profile(w) for w in places[:3])
+                more = f" (and {len(places) - 3} more)" if len(places) > 3 else ""
                 out.append(f"At the equilibrium {_name(game, p)} gets {_num(eq.exact_payoffs[p])},"
                            f" less than its best outcome in the game,"
-                           f" {_num(game.exact_payoff(p, where))} at {game.format_profile(where)}.")
+                           f" {_num(game.exact_payoff(p, places[0]))} at {shown}{more}.")
     mixed = [e for e in equilibria.equilibria if not e.pure]
     if equilibria.method != "pure":
         total = len(equilibria.equilibria)
@@ -209,7 +212,7 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
         elif mixed:
             out.append(f"{'There are' if len(mixed) > 1 else 'There is'} also {len(mixed)}"
                        f" equilibri{'a' if len(mixed) > 1 else 'um'} in properly mixed"
-                       " strategies (see Equilibria).")
+                       " strategies (see Nash equilibria).")
         if not equilibria.complete:
             out.append(f"The equilibrium search ({equilibria.method}) is not guaranteed"
                        " complete: other equilibria may exist.")

@@ -68,7 +68,8 @@ def load(path: str, max_profiles: int, fix: tuple[str, ...] = ()):
 
 
 def game_argument(func: Callable) -> Callable:
-    func = click.argument("game", metavar="GAME", type=str)(func)
+    func = click.argument("game", metavar="GAME",
+                          type=click.Path(allow_dash=True))(func)  # no checks: ours say more
     func = click.option("--max-profiles", type=click.IntRange(min=1),
                         default=DEFAULT_MAX_PROFILES, show_default=True,
                         help="Refuse games with more pure profiles than this.")(func)
@@ -161,11 +162,15 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
 def validate(game: str, max_profiles: int) -> None:
     """Check a game file; print a one-line summary of a valid game."""
     g = load(game, max_profiles)
+    if g.claims:
+        from .claims import check_claims
+
+        check_claims(g)  # a malformed claim is bad input here too; verdicts are check's job
     dims = "x".join(str(s) for s in g.shape)
     players = ", ".join(f"{p.name} ({len(p.strategies)})" for p in g.players)
     extras = []
     if g.claims:
-        extras.append(f"{len(g.claims)} claims")
+        extras.append(f"{len(g.claims)} claim{'s' if len(g.claims) != 1 else ''}")
     if g.assumed:
         extras.append(f"{len(g.assumed)} assumed outcomes")
     unpriced = sum(len(p.unpriced) for p in g.players)

@@ -70,6 +70,11 @@ class Player:
         for i, s in enumerate(self.strategies):
             if s.id == strategy_id:
                 return i
+        if any(s.id == strategy_id for s in self.unpriced):
+            raise GameError(
+                f"player {self.name!r}: strategy {strategy_id!r} is described but not priced"
+                f" (priced strategies: {', '.join(self.ids)})"
+            )
         raise GameError(
             f"player {self.name!r} has no strategy {strategy_id!r}"
             f" (strategies: {', '.join(self.ids)})"
@@ -376,3 +381,11 @@ def apply_fix(game: Game, fixes: Sequence[tuple[str, Sequence[str]]]) -> Game:
             raise GameError(f"player {game.players[p].name!r} is fixed twice")
         keep[p] = [game.players[p].index(i) for i in ids]
     return game.restrict(keep)
+
+
+def restriction(game: Game) -> dict[int, tuple[str, ...]]:
+    """Which players a restricted game (``--fix``) limits, to which strategy ids."""
+    if game.parent is None:
+        return {}
+    return {p: player.ids for p, player in enumerate(game.players)
+            if player.ids != game.parent.players[p].ids}

@@ -31,8 +31,13 @@ def number(x: Fraction | float | int) -> int | float:
 
 
 def game_header(game: Game) -> dict[str, Any]:
+    from ..model import restriction
+
+    restricted = restriction(game)
     return {
         "title": game.title,
+        **({"restricted": {game.players[p].name: list(ids) for p, ids in restricted.items()}}
+           if restricted else {}),
         "players": [
             {"name": p.name, "strategies": list(p.ids),
              **({"unpriced": [s.id for s in p.unpriced]} if p.unpriced else {})}
@@ -163,6 +168,8 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
         "security": {
             game.players[s.player].name: {
                 "pure_strategy": game.players[s.player].ids[s.pure_strategy],
+                "pure_strategies": [game.players[s.player].ids[t]
+                                    for t in (s.pure_ties or (s.pure_strategy,))],
                 "pure_level": number(s.pure_level),
                 "mixed_strategy": None if s.mixed_strategy is None else {
                     sid: exact_str(w) for sid, w in zip(game.players[s.player].ids,

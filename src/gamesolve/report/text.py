@@ -8,7 +8,7 @@ import textwrap
 import numpy as np
 
 from ..analysis import AnalysisResult, CellReading
-from ..model import Game
+from ..model import Game, restriction
 from ..solvers.base import EquilibriumSet
 from .common import (
     decimal,
@@ -73,6 +73,15 @@ def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
     return out
 
 
+def paragraph(text: str) -> str:
+    """Wrap one paragraph; lines that start a list item keep their own line."""
+    lines = text.strip().splitlines()
+    if any(line.lstrip().startswith(("- ", "* ", "(")) for line in lines[1:]):
+        return "\n".join(textwrap.fill(line.strip(), WIDTH, subsequent_indent="  ")
+                         if line.strip() else "" for line in lines)
+    return wrap(text)
+
+
 def strategies_section(game: Game) -> list[str]:
     out = []
     for player in game.players:
@@ -116,8 +125,10 @@ def player_section(result: AnalysisResult, p: int) -> list[str]:
             out.append(f"{label}: none")
     out.extend(best_response_lines(result, p))
     s = result.security[p]
-    line = (f"Security level (maxmin): {num(s.pure_level)} with the pure strategy"
-            f" {ids[s.pure_strategy]}")
+    ties = s.pure_ties or (s.pure_strategy,)
+    line = (f"Security level (maxmin): {num(s.pure_level)} with the pure strateg"
+            + (f"y {ids[ties[0]]}" if len(ties) == 1
+               else f"ies {', '.join(ids[t] for t in ties)} (tied)"))
     if s.mixed_level is not None and s.mixed_level > s.pure_level:
         mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
         line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
@@ -202,9 +213,19 @@ def cell_section(result: AnalysisResult) -> list[str]:
         prefix = letters[a] if a < 26 else str(a + 1)
         out.append(f"\n{prefix}. {first.name} plays {s.id}"
                    + (f" ({s.label})" if s.label else ""))
-        for k, cell in enumerate(cells, 1):
-            out.extend(cell_lines(game, cell, f"{prefix}.{k}"))
+        for cell in cells:
+            out.extend(cell_lines(game, cell, cell_label(game, cell.profile, prefix)))
     return out
+
+
+def cell_label(game: Game, profile, prefix: str) -> str:
+    """'A.2' for the first player's first strategy and the second's second, as a paper
+    numbers the cells of a table; further players' strategies are appended ('A.2/NS')
+    when they have a choice, so labels of different tables never clash."""
+    label = prefix + (f".{profile[1] + 1}" if game.n_players > 1 else "")
+    further = [game.players[q].strategies[i].id for q, i in enumerate(profile)
+               if q >= 2 and game.shape[q] > 1]
+    return label + ("/" + "/".join(further) if further else "")
 
 
 def cell_lines(game: Game, cell: CellReading, label: str) -> list[str]:
@@ -245,8 +266,15 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
         parts.append(wrap("Source: " + game.source))
     dims = " x ".join(str(s) for s in game.shape)
     parts.append(f"{game.n_players} players, {dims} strategies, {game.n_profiles:,} profiles.")
+    restricted = restriction(game)
+    if restricted:
+        fixed = "; ".join(f"{game.players[p].name} to {', '.join(ids)}"
+                          for p, ids in restricted.items())
+        parts.append(wrap(f"Sub-game (--fix): {fixed}. Everything below is about this"
+                          " restricted game, not the whole game."))
     if game.description:
-        parts.append(wrap(game.description))
+        paragraphs = [p for p in game.description.split("\n\n") if p.strip()]
+        parts.append("\n\n".join(paragraph(p) for p in paragraphs))
     parts.append("\n" + heading("Strategies"))
     parts.append(strategies_section(game))
     parts.append("\n" + heading("Payoff table"))
@@ -288,6 +316,11 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
 
 def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> str:
     lines = [f"{game.title or 'Untitled game'}"]
+    restricted = restriction(game)
+    if restricted:
+        lines.append("Sub-game (--fix): " + "; ".join(
+            f"{game.players[p].name} to {', '.join(ids)}" for p, ids in restricted.items()))
+    lines.append("")
     lines.extend(equilibria_section(game, eqs, exact))
     for w in eqs.warnings:
         lines.append(wrap(w, "! "))

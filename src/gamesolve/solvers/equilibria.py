@@ -36,6 +36,15 @@ def active_players(game: Game) -> list[int]:
 
 
 def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> EquilibriumSet:
+    found = _solve(game, method, timeout)
+    if not found.equilibria and not found.complete:
+        found = replace(found, warnings=found.warnings + (
+            f"{found.method} found no equilibrium; every finite game has one, so this says"
+            " only that the method failed here (try --method auto or another method)",))
+    return found
+
+
+def _solve(game: Game, method: str, timeout: float) -> EquilibriumSet:
     if method not in METHODS:
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:

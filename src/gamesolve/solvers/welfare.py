@@ -116,6 +116,7 @@ class Security:
     pure_level: Fraction
     mixed_strategy: tuple[Fraction, ...] | None
     mixed_level: Fraction | None
+    pure_ties: tuple[int, ...] = ()  # every pure strategy that attains pure_level
 
 
 def security_levels(game: Game, mixed: bool = True) -> list[Security]:
@@ -134,7 +135,8 @@ def security_levels(game: Game, mixed: bool = True) -> list[Security]:
                     mixed_strategy, mixed_level = None, None
             if mixed_level is None and game.shape[p] == 1:
                 mixed_strategy, mixed_level = (Fraction(1),), level
-        result.append(Security(p, best, level, mixed_strategy, mixed_level))
+        ties = tuple(int(i) for i in np.flatnonzero(worst == worst[best]))
+        result.append(Security(p, best, level, mixed_strategy, mixed_level, ties))
     return result
 
 
