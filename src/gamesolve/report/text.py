@@ -171,7 +171,7 @@ def equilibria_section(game: Game, eqs: EquilibriumSet, exact: bool) -> list[str
         rows = []
         for i, e in enumerate(eqs.equilibria, 1):
             kind = "pure" + (", strict" if e.strict else "") if e.pure else "mixed"
-            if e.component is not None and eqs.components:
+            if e.component is not None and any(len(c) > 1 for c in eqs.components):
                 kind += f", component {e.component + 1}"
             cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
             rows.append([i, equilibrium_profile(game, e, exact), equilibrium_payoffs(e, exact),

@@ -5,9 +5,12 @@ Method (:func:`enumerate_equilibria`).  Payoffs are taken exactly (the game's in
 
     P = {x >= 0 : B^T x <= 1}        Q = {y >= 0 : A y <= 1}
 
-are vertex-enumerated (:mod:`.bimatrix_vertices`: batched floating point as a filter,
-every doubtful decision settled in exact integer arithmetic, so the tight sets are
-exact).  The extreme equilibria are exactly the completely labelled vertex pairs
+are vertex-enumerated with exact tight sets (:mod:`.bimatrix_vertices`): redundant
+(dominated) constraints are set aside, then a floating-point walk of the polytope's
+graph is accepted only with a combinatorial completeness certificate
+(:mod:`.bimatrix_graph`), else every basis is examined in numpy batches; floating point
+is only a filter, every doubtful decision being settled in exact integer arithmetic.
+The extreme equilibria are exactly the completely labelled vertex pairs
 ``(x, y) != (0, 0)`` (label ``i``: ``x_i = 0`` or row ``i`` is a best response to ``y``;
 label ``m + j``: ``y_j = 0`` or column ``j`` is a best response to ``x``), normalised
 to probabilities.  This is the method of Gambit's ``enummixed`` and of lrsnash; it is
@@ -15,6 +18,9 @@ correct for degenerate games too, where equilibria form convex components whose
 extreme points are the vertex pairs.  Each equilibrium's probabilities are exact
 Fractions, re-checked by :func:`~gamesolve.solvers.base.verify_exact` before it is
 reported.
+
+Also here: :func:`lemke_howson` (:mod:`.bimatrix_lh`, one equilibrium, exact pivoting)
+and :func:`solve_zero_sum` / :func:`is_zero_sum` (:mod:`.bimatrix_zerosum`).
 
 Components follow Gambit's ``enummixed -c`` (von Stengel's clique algorithm): extreme
 equilibria are the edges of a bipartite graph between player 1's and player 2's

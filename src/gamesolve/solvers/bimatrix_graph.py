@@ -33,7 +33,7 @@ import numpy as np
 
 _PIVOT_TOL = 1e-9
 _FRONTIER_CHUNK = 1024
-_DEGENERATE_BASES = 5_000
+_DEGENERATE_BASES = 1_000
 
 
 def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
@@ -42,7 +42,8 @@ def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
     full = np.hstack([mf, np.eye(r)])          # variables: z_0..z_{d-1}, slacks s_0..s_{r-1}
     n_var = d + r
     origin = np.arange(d, n_var)[None]
-    seen = {np.packbits(_basic_mask(origin, n_var), axis=1)[0].tobytes()}
+    first = np.ascontiguousarray(np.packbits(_basic_mask(origin, n_var), axis=1))
+    seen = set(first.view(np.dtype((np.void, first.shape[1]))).ravel().tolist())
     found = [origin]
     frontier = origin
     total = 1
@@ -55,10 +56,10 @@ def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
                 return None
             new, n_degenerate = step
             degenerate += n_degenerate
-            packed = np.packbits(_basic_mask(new, n_var), axis=1)
+            packed = np.ascontiguousarray(np.packbits(_basic_mask(new, n_var), axis=1))
+            keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel().tolist()
             fresh = []
-            for i, row in enumerate(packed):
-                key = row.tobytes()
+            for i, key in enumerate(keys):
                 if key not in seen:
                     seen.add(key)
                     fresh.append(i)

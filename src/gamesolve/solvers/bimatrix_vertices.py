@@ -452,10 +452,9 @@ class _ExactResolver:
             masks = _pack(_basis_masks(self.d, self.r, supports, rows))
             assert points is not None
             scale = max(1.0, float(np.abs(points).max()))
-            _, group = np.unique(np.round(points / scale, 7), axis=0, return_inverse=True)
-            group = group.reshape(-1)
-            order = np.argsort(group, kind="stable")
-            bounds = np.flatnonzero(np.diff(group[order])) + 1
+            rounded = np.round(points / scale, 7)
+            order = np.lexsort(rounded.T[::-1])
+            bounds = np.flatnonzero((np.diff(rounded[order], axis=0) != 0).any(axis=1)) + 1
             s_list, r_list = supports.tolist(), rows.tolist()
             for members in np.split(order, bounds):
                 self._settle([s_list[i] for i in members], [r_list[i] for i in members],
