@@ -28,7 +28,7 @@ from .pure import solve_pure
 TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
 GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
 METHODS = ("auto", "pure") + TWO_PLAYER_METHODS + GAMBIT_ONLY
-AUTO_ENUMERATE_MAX = 20  # strategies per player beyond which auto uses Lemke-Howson
+AUTO_ENUMERATE_MAX = 14  # smaller side beyond which enumeration may take minutes
 
 
 def active_players(game: Game) -> list[int]:
@@ -76,14 +76,27 @@ def _solve_two_player(game: Game, active: list[int], method: str) -> Equilibrium
         return _zero_sum_set(game, reduced, active)
     if method == "lemke-howson":
         found = bimatrix.lemke_howson(reduced)
-    elif method == "enumerate" or max(reduced.shape) <= AUTO_ENUMERATE_MAX:
+    elif method == "enumerate":
         found = bimatrix.enumerate_equilibria(reduced)
     else:
-        found = bimatrix.lemke_howson(reduced)
-        found = replace(found, warnings=found.warnings + (
-            "game too large for complete enumeration under auto; one equilibrium by"
-            " Lemke-Howson (use --method enumerate to insist)",))
+        found = _auto_two_player(reduced)
     return _lift(game, active, found)
+
+
+def _auto_two_player(game: Game) -> EquilibriumSet:
+    """Complete enumeration when it is affordable, else one equilibrium, said plainly."""
+    from . import bimatrix
+
+    reason = (f"{game.shape[0]} x {game.shape[1]} is beyond auto's limit for complete"
+              f" enumeration ({AUTO_ENUMERATE_MAX} strategies for the smaller side)")
+    if min(game.shape) <= AUTO_ENUMERATE_MAX:
+        try:
+            return bimatrix.enumerate_equilibria(game)
+        except GameError as exc:  # too degenerate to certify: say why, still answer
+            reason = exc.message
+    found = bimatrix.lemke_howson(game)
+    return replace(found, warnings=found.warnings + (
+        f"one equilibrium by Lemke-Howson, not the complete list: {reason}",))
 
 
 def _zero_sum_set(game: Game, reduced: Game, active: list[int]) -> EquilibriumSet:
