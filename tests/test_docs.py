@@ -82,3 +82,15 @@ def test_documented_command(path: Path, block: str, tmp_path: Path) -> None:
             f"{command!r} exited {proc.returncode}, expected {status}:\n{proc.stderr}")
         assert matches(strip_blank_tail(expected), actual), (
             f"output of {command!r} differs from {path.name}:\n" + "\n".join(actual))
+
+
+LINK = re.compile(r"\]\(([^)#\s]+)(#[^)]*)?\)")
+
+
+@pytest.mark.parametrize("path", [p for p in DOCS if p.exists()],
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_relative_links_resolve(path: Path) -> None:
+    """Every relative link in the docs points at a file or folder that exists."""
+    broken = [target for target, _ in LINK.findall(path.read_text())
+              if "://" not in target and not (path.parent / target).exists()]
+    assert not broken, f"{path.relative_to(ROOT)} links to missing {broken}"

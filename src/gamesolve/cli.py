@@ -87,10 +87,14 @@ def format_option(*choices: str) -> Callable:
 
 
 def report_module(fmt: str):
-    """The reporter for a --format other than json (text, markdown, latex, html)."""
+    """The reporter module for a --format: each has render_analysis, render_equilibria,
+    render_check and render_robustness."""
     import importlib
 
-    return importlib.import_module(f".report.{fmt}", __package__)
+    return importlib.import_module(f".report.{REPORT_MODULES.get(fmt, fmt)}", __package__)
+
+
+REPORT_MODULES = {"json": "json_report"}  # a module named json would shadow the stdlib's
 
 
 def method_options(func: Callable) -> Callable:
@@ -127,12 +131,7 @@ def analyze(game: str, max_profiles: int, fix, method: str, timeout: float, exac
 
     g = load(game, max_profiles, fix)
     result = run(g, method=method, timeout=timeout)
-    if fmt == "json":
-        from .report.json_report import analysis_document, dumps
-
-        click.echo(dumps(analysis_document(result)), nl=False)
-    else:
-        click.echo(report_module(fmt).render_analysis(result, exact=exact), nl=False)
+    click.echo(report_module(fmt).render_analysis(result, exact=exact), nl=False)
 
 
 @main.command()
@@ -148,12 +147,7 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
 
     g = load(game, max_profiles, fix)
     found = run(g, method=method, timeout=timeout)
-    if fmt == "json":
-        from .report.json_report import dumps, solve_document
-
-        click.echo(dumps(solve_document(g, found)), nl=False)
-    else:
-        click.echo(report_module(fmt).render_equilibria(g, found, exact=exact), nl=False)
+    click.echo(report_module(fmt).render_equilibria(g, found, exact=exact), nl=False)
 
 
 @main.command()
@@ -197,17 +191,7 @@ def check(game: str, max_profiles: int, fix, fmt: str) -> None:
 
     g = load(game, max_profiles, fix)
     report = check_claims(g)
-    if fmt == "json":
-        from .report.claims_report import claims_document
-        from .report.json_report import dumps
-
-        click.echo(dumps(claims_document(report, g)), nl=False)
-    elif fmt == "text":
-        from .report.claims_report import render_check
-
-        click.echo(render_check(report, g), nl=False)
-    else:
-        click.echo(report_module(fmt).render_check(report, g), nl=False)
+    click.echo(report_module(fmt).render_check(report, g), nl=False)
     if report.any_contradicted:
         sys.exit(EXIT_NO)
 
@@ -244,17 +228,7 @@ def robustness(game: str, max_profiles: int, fix, samples: int, noise: float, se
                          jobs=jobs, progress=bar.update)
     else:
         report = run(g, samples=samples, noise=noise, seed=seed, ordinal=ordinal, jobs=jobs)
-    if fmt == "json":
-        from .report.json_report import dumps
-        from .report.robustness_report import robustness_document
-
-        click.echo(dumps(robustness_document(report, g)), nl=False)
-    elif fmt == "text":
-        from .report.robustness_report import render_robustness
-
-        click.echo(render_robustness(report, g), nl=False)
-    else:
-        click.echo(report_module(fmt).render_robustness(report, g), nl=False)
+    click.echo(report_module(fmt).render_robustness(report, g), nl=False)
 
 
 @main.command()

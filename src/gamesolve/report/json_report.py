@@ -200,3 +200,24 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
 
 def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+# One entry point per command, as in every other reporter (the CLI picks the module by --format)
+def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
+    return dumps(analysis_document(result))
+
+
+def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> str:
+    return dumps(solve_document(game, eqs))
+
+
+def render_check(report, game: Game) -> str:
+    from .claims_report import claims_document
+
+    return dumps(claims_document(report, game))
+
+
+def render_robustness(report, game: Game) -> str:
+    from .robustness_report import robustness_document
+
+    return dumps(robustness_document(report, game))

@@ -328,3 +328,15 @@ def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> s
 
 
 __all__ = ["decimal", "render_analysis", "render_equilibria"]
+
+
+def render_check(report, game: Game) -> str:
+    from .claims_report import render_check as render
+
+    return render(report, game)
+
+
+def render_robustness(report, game: Game) -> str:
+    from .robustness_report import render_robustness as render
+
+    return render(report, game)
