@@ -1,0 +1,303 @@
+"""The outline of what ``gamesolve analyze`` and ``gamesolve solve`` report.
+
+Built once from an AnalysisResult / EquilibriumSet by :func:`analysis_outline` and
+:func:`equilibria_outline` as format-neutral blocks (:mod:`.outline_blocks`), which the
+Markdown, LaTeX and HTML reporters render.  Formatting only: nothing here computes a
+result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..analysis import AnalysisResult, CellReading
+from ..model import Game
+from ..solvers.base import EquilibriumSet
+from .common import equilibrium_payoffs, equilibrium_profile, num, players_list
+from .outline_blocks import Block, Bullets, Heading, Legend, Outline, Para, PayoffCell, Table
+from .outline_claims import extra_blocks
+
+MAX_TABLE_PROFILES = 5_000
+MAX_BEST_RESPONSE_ROWS = 40
+MAX_PARETO_ROWS = 50
+
+
+def _strategy_text(game: Game, p: int, s: int) -> str:
+    st = game.players[p].strategies[s]
+    return f"{st.id} ({st.label})" if st.label else st.id
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(part.split()) for part in text.split("\n\n") if part.strip()]
+
+
+def _slug(text: str) -> str:
+    out = "".join(ch.lower() if ch.isascii() and ch.isalnum() else "-" for ch in text)
+    return "-".join(part for part in out.split("-") if part) or "game"
+
+
+def payoff_tables(game: Game, masks: Sequence[np.ndarray], equilibria: set) -> list[Block]:
+    """One table per profile of the third and further players: rows = first player."""
+    if game.n_profiles > MAX_TABLE_PROFILES:
+        return [Para(f"(Payoff table omitted: {game.n_profiles:,} profiles.)")]
+    names = [p.name for p in game.players]
+    legend = Legend(tuple(names), bool(game.assumed),
+                    tuple(p.name for p in game.players if len(p.strategies) == 1))
+    slug = _slug(game.title)
+
+    choosing = [s > 1 for s in game.shape]  # a player with one strategy is not marked
+
+    def cell(prof) -> PayoffCell:
+        return PayoffCell(tuple(num(v) for v in game.exact_payoffs(prof)),
+                          tuple(bool(m[prof]) and c
+                                for m, c in zip(masks, choosing, strict=True)),
+                          prof in equilibria, prof in game.assumed)
+
+    if game.n_players == 1:
+        rows = tuple((s.id, cell((i,))) for i, s in enumerate(game.players[0].strategies))
+        return [Table((names[0], "payoff"), rows, "lc", "Payoffs", f"{slug}-payoffs", legend,
+                      True)]
+    out: list[Block] = []
+    rest = game.shape[2:]
+    tails = list(np.ndindex(*rest))
+    for k, tail in enumerate(tails):
+        fixed = ", ".join(f"{game.players[2 + j].name} = {game.players[2 + j].strategies[i].id}"
+                          for j, i in enumerate(tail))
+        caption = f"Payoffs of {game.title or 'the game'}" + (f", {fixed}" if fixed else "")
+        headers = (f"{names[0]} \\ {names[1]}", *tuple(game.players[1].ids))
+        rows = tuple((s.id, *tuple(cell((a, b, *tuple(tail))) for b in range(game.shape[1])))
+                     for a, s in enumerate(game.players[0].strategies))
+        out.append(Table(headers, rows, "l" + "c" * game.shape[1], caption,
+                         f"{slug}-payoffs" + (f"-{k + 1}" if len(tails) > 1 else ""),
+                         legend if k == len(tails) - 1 else None, True))
+    return out
+
+
+def strategies_table(game: Game) -> Table:
+    any_unpriced = any(p.unpriced for p in game.players)
+    rows = []
+    for player in game.players:
+        for s in player.strategies:
+            rows.append((player.name, s.id, s.label, s.description)
+                        + (("yes",) if any_unpriced else ()))
+        for s in player.unpriced:
+            rows.append((player.name, s.id, s.label, s.description, "no"))
+    headers = ("Player", "Strategy", "Label", "Description") + (("Priced",) if any_unpriced
+                                                               else ())
+    return Table(headers, tuple(rows), "llpp" + ("l" if any_unpriced else ""),
+                 f"Strategies of {game.title or 'the game'}",
+                 key=f"{_slug(game.title)}-strategies", main=True, wrap=(0.2, 0.34))
+
+
+def _by(game: Game, p: int, by) -> str:
+    return " + ".join(f"{num(w)} {game.players[p].strategies[t].id}" if w != 1
+                      else game.players[p].strategies[t].id for t, w in by)
+
+
+def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
+    game = result.game
+    d = result.dominance[p]
+    ids = game.players[p].ids
+    facts: list[str | tuple[str, str]] = []
+    if d.strictly_dominant is not None:
+        facts.append(("Strictly dominant strategy:",
+                      (f"{ids[d.strictly_dominant]} (better than every alternative by at least"
+                       f" {num(d.dominant_gap)})")))
+    elif d.weakly_dominant is not None:
+        facts.append(("Weakly dominant strategy:", ids[d.weakly_dominant]))
+    elif game.shape[p] > 1:
+        facts.append("No dominant strategy.")
+    for note in d.notes:
+        facts.append(("Note:", note))
+    for label, items in (("Strictly dominated:", d.strictly_dominated),
+                         ("Weakly dominated:", d.weakly_dominated)):
+        if items:
+            parts = [f"{ids[x.strategy]} (by {_by(game, p, x.by)}"
+                     + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
+            facts.append((label, "; ".join(parts)))
+        elif game.shape[p] > 1:
+            facts.append((label, "none"))
+    s = result.security[p]
+    line = f"{num(s.pure_level)} with the pure strategy {ids[s.pure_strategy]}"
+    if s.mixed_level is not None and s.mixed_level > s.pure_level:
+        mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
+        line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+    facts.append(("Security level (maxmin):", line))
+    for q, unpriced in result.unpriced:
+        if q == p:
+            facts.append(("Not priced by the source:",
+                          f"{', '.join(unpriced)} (the analysis cannot compare them)"))
+    out: list[Block] = [Heading(3, game.players[p].name), Bullets(tuple(facts))]
+    out.extend(best_response_blocks(result, p))
+    return out
+
+
+def best_response_blocks(result: AnalysisResult, p: int) -> list[Block]:
+    game = result.game
+    others = [q for q in range(game.n_players) if q != p]
+    if not others or game.shape[p] == 1:
+        return []
+    mask = np.moveaxis(result.best_responses[p], p, -1)
+    opp_shape = mask.shape[:-1]
+    if int(np.prod(opp_shape)) > MAX_BEST_RESPONSE_ROWS:
+        return [Para("Best responses: omitted (too many opponent profiles; see --format"
+                     " json).")]
+    rows = []
+    for opp in np.ndindex(*opp_shape):
+        opp_ids = ", ".join(game.players[q].strategies[i].id
+                            for q, i in zip(others, opp, strict=True))
+        best = ", ".join(game.players[p].strategies[i].id for i in np.flatnonzero(mask[opp]))
+        rows.append((f"({opp_ids})", best))
+    header = "(" + ", ".join(game.players[q].name for q in others) + ") play"
+    return [Table((header, f"{game.players[p].name}'s best response"), tuple(rows), "ll",
+                  key=f"{_slug(game.title)}-br-{p + 1}")]
+
+
+def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool) -> list[Block]:
+    done = "complete" if eqs.complete else "NOT guaranteed complete"
+    count = len(eqs.equilibria)
+    out: list[Block] = [Heading(2, "Nash equilibria"),
+                        Para(f"Method: {eqs.method} ({done}). {count} equilibri"
+                             f"{'um' if count == 1 else 'a'} found.")]
+    for key in ("eliminated", "reduced"):  # how the solver simplified the game first
+        note = eqs.details.get(key)
+        if isinstance(note, str) and note:
+            out.append(Para(note[0].upper() + note[1:] + "."))
+    if eqs.equilibria:
+        rows = []
+        for i, e in enumerate(eqs.equilibria, 1):
+            kind = "pure" + (", strict" if e.strict else "") if e.pure else "mixed"
+            if e.component is not None and any(len(c) > 1 for c in eqs.components):
+                kind += f", component {e.component + 1}"
+            cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
+            rows.append((str(i), equilibrium_profile(game, e, exact),
+                         equilibrium_payoffs(e, exact), kind, cert))
+        headers = ("#", "(" + ", ".join(p.name for p in game.players) + ")", "Payoffs", "Type",
+                   "Verified")
+        out.append(Table(headers, tuple(rows), "rpppl",
+                         f"Nash equilibria of {game.title or 'the game'}",
+                         f"{_slug(game.title)}-equilibria", main=True, wrap=(0.36, 0.16, 0.16)))
+    if "value" in eqs.details:
+        value = eqs.details.get("exact_value") or eqs.details["value"]
+        out.append(Para(f"Value of the zero-sum game: {num(value)}."))
+    return out
+
+
+def cell_facts(game: Game, cell: CellReading) -> str:
+    facts = []
+    if cell.gains_most:
+        facts.append(f"{players_list(game, cell.gains_most)}"
+                     f" gain{'s' if len(cell.gains_most) == 1 else ''} most here,"
+                     f" {players_list(game, cell.gains_least)} least.")
+    else:
+        facts.append("All players get the same payoff here.")
+    if cell.best_for:
+        facts.append(f"Best outcome in the game for {players_list(game, cell.best_for)}.")
+    if cell.worst_for:
+        facts.append(f"Worst outcome in the game for {players_list(game, cell.worst_for)}.")
+    if cell.equilibrium:
+        facts.append("No player gains by deviating alone: a Nash equilibrium.")
+    for dev in cell.deviations:
+        facts.append(f"{game.players[dev.player].name} would deviate to"
+                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
+    if cell.pareto_optimal is False:
+        facts.append("Pareto-dominated.")
+    elif cell.pareto_optimal:
+        facts.append("Pareto optimal.")
+    return " ".join(facts)
+
+
+def cell_blocks(result: AnalysisResult) -> list[Block]:
+    game = result.game
+    out: list[Block] = [Heading(2, "Cell by cell")]
+    first = game.players[0]
+    for a, _s in enumerate(first.strategies):
+        prefix = chr(ord("A") + a) if a < 26 else str(a + 1)
+        out.append(Heading(3, f"{prefix}. {first.name} plays {_strategy_text(game, 0, a)}"))
+        items: list[tuple[str, str]] = []
+        for k, cell in enumerate((c for c in result.cells if c.profile[0] == a), 1):
+            pays = ", ".join(f"{p.name} {num(v)}"
+                             for p, v in zip(game.players, cell.payoffs, strict=True))
+            text = pays + (" [assumed numbers]" if cell.assumed else "") + "."
+            if cell.note:
+                text += " Source: " + " ".join(cell.note.split())
+            text += " Numbers: " + cell_facts(game, cell)
+            items.append((f"{prefix}.{k} {game.format_profile(cell.profile)}:", text))
+        out.append(Bullets(tuple(items)))
+    return out
+
+
+def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
+    """Everything ``gamesolve analyze`` reports, as format-neutral blocks."""
+    game = result.game
+    doc = Outline(game.title or "Untitled game")
+    doc.add(Heading(1, doc.title))
+    if game.source:
+        doc.add(Para(" ".join(game.source.split()), "Source:"))
+    dims = " x ".join(str(s) for s in game.shape)
+    doc.add(Para(f"{game.n_players} players, {dims} strategies, {game.n_profiles:,} profiles."))
+    doc.add(*(Para(p) for p in _paragraphs(game.description)))
+    doc.add(Heading(2, "Strategies"))
+    described = tuple((f"{p.name}:", " ".join(p.description.split()))
+                      for p in game.players if p.description)
+    if described:
+        doc.add(Bullets(described))
+    doc.add(strategies_table(game))
+    if any(p.unpriced for p in game.players):
+        doc.add(Para('Strategies marked "no" under Priced are described by the source but'
+                     " given no payoffs: they are not part of the game analysed here."))
+    doc.add(Heading(2, "Payoff table"))
+    doc.add(*payoff_tables(game, result.best_responses,
+                           {e.profile for e in result.pure.equilibria}))
+    doc.add(Heading(2, "Players"))
+    for p in range(game.n_players):
+        doc.add(*player_blocks(result, p))
+    doc.add(*equilibria_blocks(game, result.equilibria, exact))
+    doc.add(Heading(2, "Pareto-optimal outcomes"))
+    if result.pareto_optimal is None:
+        doc.add(Para("(Not computed: too many profiles.)"))
+    else:
+        rows = tuple((game.format_profile(p), "(" + ", ".join(num(v) for v in
+                                                               game.exact_payoffs(p)) + ")")
+                     for p in result.pareto_optimal)
+        doc.add(Para(f"{len(rows)} of {game.n_profiles:,} pure outcomes are Pareto optimal"
+                     + (f"; the first {MAX_PARETO_ROWS} are listed." if len(rows) >
+                        MAX_PARETO_ROWS else ".")))
+        if rows:
+            doc.add(Table(("Profile", "Payoffs"), rows[:MAX_PARETO_ROWS], "ll",
+                          key=f"{_slug(game.title)}-pareto"))
+    doc.add(Heading(2, "Iterated elimination of strictly dominated strategies"))
+    el = result.elimination
+    if not el.steps:
+        doc.add(Para("No strategy is strictly dominated: nothing is eliminated."))
+    else:
+        steps = []
+        for step in el.steps:
+            by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
+            steps.append((f"Round {step.round}:",
+                          (f"{game.players[step.player].name} drops {step.strategy}"
+                           f" (strictly dominated by {by})")))
+        doc.add(Bullets(tuple(steps)))
+        surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                              for p, ids in enumerate(el.surviving))
+        doc.add(Para(surviving + (" (the game is dominance-solvable)." if el.solved else "."),
+                     "Surviving strategies:"))
+    doc.add(*extra_blocks(result))
+    if result.cells is not None:
+        doc.add(*cell_blocks(result))
+    doc.add(Heading(2, "Conclusion"), Bullets(tuple(result.conclusion)))
+    if result.warnings:
+        doc.add(Heading(2, "Warnings"), Bullets(tuple(result.warnings)))
+    return doc
+
+
+def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False) -> Outline:
+    """What ``gamesolve solve`` reports, as format-neutral blocks."""
+    doc = Outline(game.title or "Untitled game")
+    doc.add(Heading(1, doc.title))
+    doc.add(*equilibria_blocks(game, eqs, exact))
+    if eqs.warnings:
+        doc.add(Heading(2, "Warnings"), Bullets(tuple(eqs.warnings)))
+    return doc
