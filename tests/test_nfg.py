@@ -303,7 +303,7 @@ def test_write_forms_exact_text():
         'NFG 1 R "T" { "R" "C" }\n\n{ { "u" }\n{ "l" "m\\"" }\n}\n"d"\n\n1 5/2\n-1/3 0\n')
     assert write_nfg(g, "outcome").endswith(
         '{\n{ "(u, l)" 1, 5/2 }\n{ "(u, m\\")" -1/3, 0 }\n}\n1 2\n')
-    with pytest.raises(GameError, match="unknown .nfg form 'table'"):
+    with pytest.raises(GameError, match=r"unknown \.nfg form 'table'"):
         write_nfg(g, "table")
 
 

@@ -178,7 +178,7 @@ def test_saddle_point_needs_no_lp(monkeypatch):
 def test_security_fractions_and_denominators():
     g = Game.from_payoffs([[["1/2", "-1/2"], ["-1/3", "1/3"]], [[0, 0], [0, 0]]])
     s = security_levels(g)[0]
-    assert s.pure_level == F(-1, 2) and s.pure_strategy == 0 or s.pure_level == F(-1, 3)
+    assert (s.pure_level == F(-1, 2) and s.pure_strategy == 0) or s.pure_level == F(-1, 3)
     assert s.pure_level == F(-1, 3) and s.pure_strategy == 1
     # x/2 - (1-x)/3 = -x/2 + (1-x)/3  =>  x = 2/5, level 0
     assert s.mixed_strategy == (F(2, 5), F(3, 5)) and s.mixed_level == 0

@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
-__all__ = ["load", "analyze", "solve", "Game", "GameError", "__version__"]
+__all__ = ["Game", "GameError", "__version__", "analyze", "load", "solve"]
 
 if TYPE_CHECKING:  # pragma: no cover
     from .analysis import AnalysisResult
@@ -26,21 +26,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from .solvers.base import EquilibriumSet
 
 
-def load(path: str, max_profiles: int = 10**7) -> "Game":
+def load(path: str, max_profiles: int = 10**7) -> Game:
     """Read a game from a YAML, JSON or Gambit .nfg file (``-`` for standard input)."""
     from .io import load_game
 
     return load_game(str(path), max_profiles=max_profiles)
 
 
-def analyze(game: "Game", method: str = "auto", timeout: float = 10.0) -> "AnalysisResult":
+def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
     """Everything ``gamesolve analyze`` reports, as an :class:`AnalysisResult`."""
     from .analysis import analyze as run
 
     return run(game, method=method, timeout=timeout)
 
 
-def solve(game: "Game", method: str = "auto", timeout: float = 10.0) -> "EquilibriumSet":
+def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> EquilibriumSet:
     """The Nash equilibria found by ``method`` (see ``gamesolve solve --help``)."""
     from .solvers.equilibria import solve as run
 

@@ -81,7 +81,8 @@ def others_phrase(game: Game, p: int, count: int, matching: bool = False) -> str
         return "itself"
     if count == 1:
         return f"the {'matching ' if matching else ''}profile of {listing(others)}"
-    return f"every one of the {count} {'matching ' if matching else ''}profiles of {listing(others)}"
+    kind = "matching " if matching else ""
+    return f"every one of the {count} {kind}profiles of {listing(others)}"
 
 
 def raw_profile(ctx: Context, key: str = "profile") -> str:
@@ -184,7 +185,8 @@ def dominant(ctx: Context, strict: bool) -> Verdict:
                     f" {others_phrase(game, p, cols)}, and positive somewhere for each.")
     if missing:
         return (UNTESTABLE, (f"Among priced strategies: {evidence[:-1]};"
-                f" but {name(game, p)}'s {', '.join(missing)} {'is' if len(missing) == 1 else 'are'}"
+                f" but {name(game, p)}'s {', '.join(missing)}"
+                f" {'is' if len(missing) == 1 else 'are'}"
                 f" {_missing_why(ctx, p)}, so whether {sid(game, p, s)} beats"
                 f" {'it' if len(missing) == 1 else 'them'} is unknown."), statement, None)
     return SUPPORTED, evidence, statement, None
@@ -245,7 +247,8 @@ def best_response(ctx: Context) -> Verdict:
             t = int(np.argmax(rest[:, c]))
             t = t if t < s else t + 1
             rel = "ties with" if margin[c] == 0 else "is beaten by"
-            shown.append(f"against {opponents(game, p, allowed, c)}, {label} ({num(Fraction(u[s][c], d))})"
+            value = num(Fraction(u[s][c], d))
+            shown.append(f"against {opponents(game, p, allowed, c)}, {label} ({value})"
                          f" {rel} {sid(game, p, t)} ({num(Fraction(u[t][c], d))})")
         more = f" and {len(fails) - MAX_LISTED} more" if len(fails) > MAX_LISTED else ""
         evidence = "; ".join(shown) + more + "."
@@ -332,7 +335,8 @@ def unique_equilibrium(ctx: Context) -> Verdict:
     others = [q for q in pure_equilibrium_profiles(game) if q != prof]
     if others:
         listed = ", ".join(game.format_profile(q) for q in others[:MAX_LISTED])
-        return (CONTRADICTED, (f"{shown} is an equilibrium, but so {'is' if len(others) == 1 else 'are'}"
+        verb = "is" if len(others) == 1 else "are"
+        return (CONTRADICTED, (f"{shown} is an equilibrium, but so {verb}"
                 f" {listed}."), statement, None)
     base = "It is the only pure equilibrium"
     mixed_note = _mixed_uniqueness(ctx, prof)
@@ -361,7 +365,7 @@ def _mixed_uniqueness(ctx: Context, prof: Profile) -> tuple[str, str]:
 
     try:
         found = solve(game, "auto", ctx.timeout)
-    except Exception as exc:  # noqa: BLE001 - any failure only limits what is established
+    except Exception as exc:
         return UNTESTABLE, f"the mixed equilibrium search failed: {type(exc).__name__}: {exc}"
     extra = [e for e in found.equilibria if not (e.pure and e.profile == prof)]
     if extra:

@@ -102,7 +102,8 @@ def method_options(func: Callable) -> Callable:
                         show_default=True,
                         help="Seconds allowed for N-player mixed equilibrium search.")(func)
     func = click.option("--method", type=click.Choice(METHOD_CHOICES), default="auto",
-                        show_default=True, help="Equilibrium method (see docs: choose a method).")(func)
+                        show_default=True,
+                        help="Equilibrium method (see docs: choose a method).")(func)
     func = click.option("--exact", is_flag=True,
                         help="Print exact probabilities and payoffs as fractions.")(func)
     return func

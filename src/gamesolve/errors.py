@@ -23,7 +23,7 @@ class GameError(Exception):
         self.line = line
         super().__init__(self.message)
 
-    def located(self, file: str | None = None, line: int | None = None) -> "GameError":
+    def located(self, file: str | None = None, line: int | None = None) -> GameError:
         """Return a copy that fills in location details this error lacks."""
         return GameError(
             self.message,

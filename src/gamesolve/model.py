@@ -86,9 +86,9 @@ def to_fraction(value: Any) -> Fraction:
 
     >>> to_fraction("2/3"), to_fraction("0.1"), to_fraction(0.1), to_fraction(-4)
     (Fraction(2, 3), Fraction(1, 10), Fraction(1, 10), Fraction(-4, 1))
-    >>> to_fraction("abc")
+    >>> to_fraction("abc")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    gamesolve.errors.GameError: payoff 'abc' is not a number (use an integer, a decimal or a fraction like 2/3)
+    gamesolve.errors.GameError: payoff 'abc' is not a number (use an integer, a decimal or a ...
     """
     if isinstance(value, bool):
         raise GameError(f"payoff {value!r} is a boolean, not a number")

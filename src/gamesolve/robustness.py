@@ -13,16 +13,19 @@ counts how often each conclusion survives and what replaces it.
 
 >>> from gamesolve.model import Game
 >>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
->>> [(m.conclusion, str(m.margin)) for m in stability_margins(pd)][:3]
-[('Player 1: 2 is strictly dominant', '1/2'), ('Player 2: 2 is strictly dominant', '1/2'), ('(2, 2) is a strict pure equilibrium', '1/2')]
+>>> for m in stability_margins(pd)[:3]:
+...     print(m.conclusion, m.margin)
+Player 1: 2 is strictly dominant 1/2
+Player 2: 2 is strictly dominant 1/2
+(2, 2) is a strict pure equilibrium 1/2
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 

@@ -44,7 +44,8 @@ def mixture(game: Game, eq: Equilibrium, player: int, exact: bool) -> str:
     ids = game.players[player].ids
     if eq.pure:
         return ids[eq.profile[player]]
-    probs: Sequence = eq.exact[player] if (exact and eq.exact is not None) else eq.strategies[player]
+    use_exact = exact and eq.exact is not None
+    probs: Sequence = eq.exact[player] if use_exact else eq.strategies[player]
     terms = []
     for i, x in enumerate(probs):
         if (x > 0 if isinstance(x, Fraction) else x > 1e-12):
@@ -71,3 +72,34 @@ def players_list(game: Game, indices: Sequence[int]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+CROSS_PLAYER_CAVEAT = (
+    '"Largest" and "smallest" compare payoffs across players, which assumes they share one'
+    " scale, as the source's table implies; best and worst outcomes, deviations and Pareto"
+    " optimality compare each player only with itself.")
+
+
+def cell_facts(game: Game, cell) -> str:
+    """What the numbers say about one cell (an analysis.CellReading), in sentences."""
+    facts = []
+    if cell.gains_most:
+        top, bottom = max(cell.payoffs), min(cell.payoffs)
+        facts.append(f"Largest payoff here: {players_list(game, cell.gains_most)} ({num(top)});"
+                     f" smallest: {players_list(game, cell.gains_least)} ({num(bottom)}).")
+    else:
+        facts.append("All players get the same payoff here.")
+    if cell.best_for:
+        facts.append(f"Best outcome in the game for {players_list(game, cell.best_for)}.")
+    if cell.worst_for:
+        facts.append(f"Worst outcome in the game for {players_list(game, cell.worst_for)}.")
+    if cell.equilibrium:
+        facts.append("No player gains by deviating alone: a Nash equilibrium.")
+    for dev in cell.deviations:
+        facts.append(f"{game.players[dev.player].name} would deviate to"
+                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
+    if cell.pareto_optimal is False:
+        facts.append("Pareto-dominated.")
+    elif cell.pareto_optimal:
+        facts.append("Pareto optimal.")
+    return " ".join(facts)

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..analysis import AnalysisResult, CellReading
+from ..analysis import AnalysisResult
 from ..model import Game
 from ..solvers.base import EquilibriumSet
-from .common import equilibrium_payoffs, equilibrium_profile, num, players_list
+from .common import CROSS_PLAYER_CAVEAT, cell_facts, equilibrium_payoffs, equilibrium_profile, num
 from .outline_blocks import Block, Bullets, Heading, Legend, Outline, Para, PayoffCell, Table
 from .outline_claims import extra_blocks
 
@@ -185,33 +185,9 @@ def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool) -> list[Bloc
     return out
 
 
-def cell_facts(game: Game, cell: CellReading) -> str:
-    facts = []
-    if cell.gains_most:
-        facts.append(f"{players_list(game, cell.gains_most)}"
-                     f" gain{'s' if len(cell.gains_most) == 1 else ''} most here,"
-                     f" {players_list(game, cell.gains_least)} least.")
-    else:
-        facts.append("All players get the same payoff here.")
-    if cell.best_for:
-        facts.append(f"Best outcome in the game for {players_list(game, cell.best_for)}.")
-    if cell.worst_for:
-        facts.append(f"Worst outcome in the game for {players_list(game, cell.worst_for)}.")
-    if cell.equilibrium:
-        facts.append("No player gains by deviating alone: a Nash equilibrium.")
-    for dev in cell.deviations:
-        facts.append(f"{game.players[dev.player].name} would deviate to"
-                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
-    if cell.pareto_optimal is False:
-        facts.append("Pareto-dominated.")
-    elif cell.pareto_optimal:
-        facts.append("Pareto optimal.")
-    return " ".join(facts)
-
-
 def cell_blocks(result: AnalysisResult) -> list[Block]:
     game = result.game
-    out: list[Block] = [Heading(2, "Cell by cell")]
+    out: list[Block] = [Heading(2, "Cell by cell"), Para(CROSS_PLAYER_CAVEAT)]
     first = game.players[0]
     for a, _s in enumerate(first.strategies):
         prefix = chr(ord("A") + a) if a < 26 else str(a + 1)

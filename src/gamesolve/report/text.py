@@ -1,4 +1,4 @@
-"""Plain-text report in the paper's layout (tables in tabulate's "simple" style).  Formatting only."""
+"""Plain-text report in the paper's layout (tabulate-style tables).  Formatting only."""
 
 from __future__ import annotations
 
@@ -11,12 +11,13 @@ from ..analysis import AnalysisResult, CellReading
 from ..model import Game, restriction
 from ..solvers.base import EquilibriumSet
 from .common import (
+    CROSS_PLAYER_CAVEAT,
+    cell_facts,
     decimal,
     equilibrium_payoffs,
     equilibrium_profile,
     num,
     payoff_tuple,
-    players_list,
 )
 from .table import simple_table
 
@@ -205,7 +206,7 @@ def elimination_section(result: AnalysisResult) -> list[str]:
 
 def cell_section(result: AnalysisResult) -> list[str]:
     game = result.game
-    out = [heading("Cell by cell")]
+    out = [heading("Cell by cell"), wrap(CROSS_PLAYER_CAVEAT)]
     letters = string.ascii_uppercase
     first = game.players[0]
     for a, s in enumerate(first.strategies):
@@ -234,26 +235,7 @@ def cell_lines(game: Game, cell: CellReading, label: str) -> list[str]:
     out = [f"{label} {prof}: {pays}" + (" [assumed numbers]" if cell.assumed else "")]
     if cell.note:
         out.append(wrap("Source: " + cell.note, "     "))
-    facts = []
-    if cell.gains_most:
-        facts.append(f"{players_list(game, cell.gains_most)} gain{'s' if len(cell.gains_most) == 1 else ''}"
-                     f" most here, {players_list(game, cell.gains_least)} least.")
-    else:
-        facts.append("All players get the same payoff here.")
-    if cell.best_for:
-        facts.append(f"Best outcome in the game for {players_list(game, cell.best_for)}.")
-    if cell.worst_for:
-        facts.append(f"Worst outcome in the game for {players_list(game, cell.worst_for)}.")
-    if cell.equilibrium:
-        facts.append("No player gains by deviating alone: a Nash equilibrium.")
-    for dev in cell.deviations:
-        facts.append(f"{game.players[dev.player].name} would deviate to"
-                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
-    if cell.pareto_optimal is False:
-        facts.append("Pareto-dominated.")
-    elif cell.pareto_optimal:
-        facts.append("Pareto optimal.")
-    out.append(wrap("Numbers: " + " ".join(facts), "     "))
+    out.append(wrap("Numbers: " + cell_facts(game, cell), "     "))
     return out
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Sequence
 
 import numpy as np
 
@@ -130,7 +130,8 @@ def _weighted_profiles(supports, player, action):
     return profiles
 
 
-def verify_exact(game: Game, strategies: Sequence[Sequence[Fraction]]) -> tuple[Fraction, ...] | None:
+def verify_exact(game: Game,
+                 strategies: Sequence[Sequence[Fraction]]) -> tuple[Fraction, ...] | None:
     """Exact check that no player gains by a pure deviation.
 
     Returns each player's exact expected payoff when the profile is an equilibrium, else None.
