@@ -197,20 +197,36 @@ def check(game: str, max_profiles: int, fix, fmt: str) -> None:
         sys.exit(EXIT_NO)
 
 
+def sampling_options(min_samples: int, context: str, samples_help: str,
+                     seed_help: str) -> Callable:
+    """--samples, --noise, --seed and --ordinal, shared by robustness and plot."""
+    def decorate(func: Callable) -> Callable:
+        func = click.option("--ordinal", is_flag=True,
+                            help=context + ("random payoffs keeping each player's ranking."
+                                            if context else "Instead of noise, draw random"
+                                            " payoffs keeping each player's ranking."))(func)
+        func = click.option("--seed", type=click.IntRange(min=0), default=0,
+                            show_default=True, help=context + seed_help)(func)
+        func = click.option("--noise", type=click.FloatRange(min=0), default=0.5,
+                            show_default=True,
+                            help=context + ("uniform noise in [-D, D] on every payoff."
+                                            if context else "Add uniform noise in [-D, D]"
+                                            " to every payoff."))(func)
+        return click.option("--samples", type=click.IntRange(min=min_samples), default=1000,
+                            show_default=True, help=context + samples_help)(func)
+    return decorate
+
+
 LONG_RUN_ELEMENTS = 50_000_000  # sampled payoffs beyond which a terminal gets a progress bar
 
 
 @main.command()
 @game_argument
 @fix_option
-@click.option("--samples", type=click.IntRange(min=0), default=1000, show_default=True,
-              help="Random perturbations of the game to draw (0: exact margins only).")
-@click.option("--noise", type=click.FloatRange(min=0), default=0.5, show_default=True,
-              help="Add uniform noise in [-D, D] to every payoff.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Random seed: the same seed gives the same result, whatever --jobs.")
-@click.option("--ordinal", is_flag=True,
-              help="Instead of noise, draw random payoffs keeping each player's ranking.")
+@sampling_options(min_samples=0, context="",
+                  samples_help="Random perturbations of the game to draw (0: exact margins"
+                               " only).",
+                  seed_help="Random seed: the same seed gives the same result, whatever --jobs.")
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes for sampling.")
 @format_option("text", "json", "markdown", "latex", "html")
@@ -280,14 +296,8 @@ def convert(source: str, target: str, to: str | None, nfg_form: str | None, forc
 @click.option("--kind", type=click.Choice(("heatmap", "best-response", "robustness")),
               default="heatmap", show_default=True,
               help="Payoff heatmaps, the 2x2 best-response diagram, or robustness bars.")
-@click.option("--samples", type=click.IntRange(min=1), default=1000, show_default=True,
-              help="--kind robustness: random perturbations to draw.")
-@click.option("--noise", type=click.FloatRange(min=0), default=0.5, show_default=True,
-              help="--kind robustness: uniform noise in [-D, D] on every payoff.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
-              help="--kind robustness: random seed.")
-@click.option("--ordinal", is_flag=True,
-              help="--kind robustness: random payoffs keeping each player's ranking.")
+@sampling_options(min_samples=1, context="--kind robustness: ",
+                  samples_help="random perturbations to draw.", seed_help="random seed.")
 @click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
 @guarded
 def plot(game: str, max_profiles: int, fix, output: str, kind: str, samples: int,

@@ -103,3 +103,9 @@ def cell_facts(game: Game, cell) -> str:
     elif cell.pareto_optimal:
         facts.append("Pareto optimal.")
     return " ".join(facts)
+
+
+def dominator(game: Game, player: int, by) -> str:
+    """A dominating (mixed) strategy as text: 'ITA' or '1/2 T + 1/2 M'."""
+    return " + ".join(f"{num(w)} {game.players[player].strategies[t].id}" if w != 1
+                      else game.players[player].strategies[t].id for t, w in by)

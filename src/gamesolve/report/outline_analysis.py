@@ -15,7 +15,14 @@ import numpy as np
 from ..analysis import AnalysisResult
 from ..model import Game
 from ..solvers.base import EquilibriumSet
-from .common import CROSS_PLAYER_CAVEAT, cell_facts, equilibrium_payoffs, equilibrium_profile, num
+from .common import (
+    CROSS_PLAYER_CAVEAT,
+    cell_facts,
+    dominator,
+    equilibrium_payoffs,
+    equilibrium_profile,
+    num,
+)
 from .outline_blocks import Block, Bullets, Heading, Legend, Outline, Para, PayoffCell, Table
 from .outline_claims import extra_blocks
 
@@ -91,11 +98,6 @@ def strategies_table(game: Game) -> Table:
                  key=f"{_slug(game.title)}-strategies", main=True, wrap=(0.2, 0.34))
 
 
-def _by(game: Game, p: int, by) -> str:
-    return " + ".join(f"{num(w)} {game.players[p].strategies[t].id}" if w != 1
-                      else game.players[p].strategies[t].id for t, w in by)
-
-
 def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
     game = result.game
     d = result.dominance[p]
@@ -114,7 +116,7 @@ def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
     for label, items in (("Strictly dominated:", d.strictly_dominated),
                          ("Weakly dominated:", d.weakly_dominated)):
         if items:
-            parts = [f"{ids[x.strategy]} (by {_by(game, p, x.by)}"
+            parts = [f"{ids[x.strategy]} (by {dominator(game, p, x.by)}"
                      + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
             facts.append((label, "; ".join(parts)))
         elif game.shape[p] > 1:

@@ -14,6 +14,7 @@ from .common import (
     CROSS_PLAYER_CAVEAT,
     cell_facts,
     decimal,
+    dominator,
     equilibrium_payoffs,
     equilibrium_profile,
     num,
@@ -97,11 +98,6 @@ def strategies_section(game: Game) -> list[str]:
     return out
 
 
-def _by(game: Game, p: int, by) -> str:
-    return " + ".join(f"{num(w)} {game.players[p].strategies[t].id}" if w != 1
-                      else game.players[p].strategies[t].id for t, w in by)
-
-
 def player_section(result: AnalysisResult, p: int) -> list[str]:
     game = result.game
     d = result.dominance[p]
@@ -119,7 +115,7 @@ def player_section(result: AnalysisResult, p: int) -> list[str]:
     for label, items in (("Strictly dominated", d.strictly_dominated),
                          ("Weakly dominated", d.weakly_dominated)):
         if items:
-            parts = [f"{ids[x.strategy]} (by {_by(game, p, x.by)}"
+            parts = [f"{ids[x.strategy]} (by {dominator(game, p, x.by)}"
                      + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
             out.append(f"{label}: " + "; ".join(parts))
         elif game.shape[p] > 1:
