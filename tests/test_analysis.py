@@ -148,3 +148,26 @@ def test_analyze_large_game_skips_cells_and_mixed(monkeypatch):
     assert result.cells is None  # 216 profiles > MAX_CELLS_DISCUSSED
     assert any("skipped" in w for w in result.warnings)
     assert all(s.mixed_level is None for s in result.security)
+
+
+def test_conclusion_names_the_only_mixed_equilibrium():
+    from gamesolve.io import load_game
+
+    result = analyze(load_game(str(GAMES / "matching_pennies.yaml")))
+    assert any(s.startswith("The game's only equilibrium is in mixed strategies:"
+                            " (1/2 H + 1/2 T, 1/2 H + 1/2 T) with payoffs (0, 0)")
+               for s in result.conclusion), result.conclusion
+
+
+def test_auto_does_not_start_enumpoly_on_large_n_player_games():
+    import numpy as np
+
+    from gamesolve.model import Game
+    from gamesolve.solvers.equilibria import solve
+    from gamesolve.solvers.pure import pure_equilibrium_profiles
+
+    game = Game.from_payoffs(np.random.default_rng(5).integers(0, 9, size=(6,) + (3,) * 6))
+    found = solve(game, "auto")
+    assert found.method == "auto (pure only)" and not found.complete
+    assert "mixed equilibria not searched" in found.warnings[0]
+    assert [e.profile for e in found.equilibria] == pure_equilibrium_profiles(game)

@@ -210,9 +210,7 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
             out.append("No mixed-strategy equilibrium exists: the equilibrium above is the"
                        " game's only Nash equilibrium.")
         elif mixed:
-            out.append(f"{'There are' if len(mixed) > 1 else 'There is'} also {len(mixed)}"
-                       f" equilibri{'a' if len(mixed) > 1 else 'um'} in properly mixed"
-                       " strategies (see Nash equilibria).")
+            out.append(mixed_sentence(game, mixed, n_pure, equilibria.complete))
         if not equilibria.complete:
             out.append(f"The equilibrium search ({equilibria.method}) is not guaranteed"
                        " complete: other equilibria may exist.")
@@ -226,3 +224,33 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
                    " not the source's: conclusions resting on them are only as good as the"
                    " assumptions.")
     return out
+
+
+def mixed_sentence(game: Game, mixed: list, n_pure: int, complete: bool) -> str:
+    """One sentence on the equilibria in properly mixed strategies, naming a few."""
+    count = len(mixed)
+    kind = "equilibrium" if count == 1 else "equilibria"
+    if n_pure == 0 and count == 1 and complete:
+        lead = "The game's only equilibrium is in mixed strategies"
+    elif n_pure == 0:
+        lead = f"{'All ' if complete else ''}{count} {kind} found {'are' if count > 1 else 'is'}"
+        lead += " in mixed strategies"
+    else:
+        lead = f"There {'is' if count == 1 else 'are'} also {count} {kind} in properly mixed"
+        lead += " strategies"
+    if count > 3:
+        return lead + " (see Nash equilibria)."
+    shown = "; ".join(_mixed_profile(game, e) for e in mixed)
+    return f"{lead}: {shown}."
+
+
+def _mixed_profile(game: Game, eq) -> str:
+    parts = []
+    for p, player in enumerate(game.players):
+        probs = eq.exact[p] if eq.exact is not None else eq.strategies[p]
+        terms = [(_num(x) if isinstance(x, Fraction) else f"{x:.4g}") + f" {s.id}"
+                 for s, x in zip(player.strategies, probs) if x > 0]
+        parts.append(terms[0].split(" ", 1)[1] if len(terms) == 1 else " + ".join(terms))
+    pays = eq.exact_payoffs if eq.exact_payoffs is not None else eq.payoffs
+    shown = ", ".join(_num(v) if isinstance(v, Fraction) else f"{v:.4g}" for v in pays)
+    return f"({', '.join(parts)}) with payoffs ({shown})"

@@ -28,6 +28,7 @@ from .pure import solve_pure
 TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
 GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
 METHODS = ("auto", "pure") + TWO_PLAYER_METHODS + GAMBIT_ONLY
+AUTO_ENUMPOLY_MAX_PROFILES = 512  # N-player games beyond which auto does not start enumpoly
 AUTO_ENUMERATE_MAX = 14  # smaller side beyond which enumeration may take minutes
 
 
@@ -61,6 +62,13 @@ def _solve(game: Game, method: str, timeout: float) -> EquilibriumSet:
             raise GameError(f"method {method!r} needs a two-player game; this one has"
                             f" {len(active)} players with a choice (try enumpoly or gnm)")
         return _solve_two_player(game, active, method)
+    if method == "auto" and game.n_profiles > AUTO_ENUMPOLY_MAX_PROFILES:
+        found = solve_pure(game)
+        return replace(found, method="auto (pure only)", complete=False, warnings=(
+            f"mixed equilibria not searched: with {len(active)} players and"
+            f" {game.n_profiles:,} profiles, enumpoly would not finish; the pure equilibria"
+            " listed are all the pure ones (use --method gnm, simpdiv or enumpoly with a"
+            " --timeout to look for mixed ones)",))
     return _solve_with_gambit(game, "enumpoly" if method == "auto" else method, timeout)
 
 
