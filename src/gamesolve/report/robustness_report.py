@@ -144,6 +144,7 @@ def sampling_dict(s: SamplingResult, game: Game) -> dict[str, Any]:
                         "count": e.count, "unique_frequency": (e.unique_count or 0) / n,
                         "original": e.original} for e in s.equilibria],
         "no_pure_equilibrium": s.no_pure_frequency,
+        "no_pure_equilibrium_count": s.no_pure_equilibrium,
         "dominance": [{"player": game.players[d.player].name,
                        "strategy": game.players[d.player].ids[d.strategy], "kind": d.kind,
                        "frequency": d.frequency, "count": d.count, "original": d.original}
@@ -152,6 +153,7 @@ def sampling_dict(s: SamplingResult, game: Game) -> dict[str, Any]:
             "solutions": [{"profile": profile_dict(game, e.profile), "frequency": e.frequency,
                            "count": e.count, "original": e.original} for e in s.elimination],
             "not_solvable": s.not_solvable / n,
+            "not_solvable_count": s.not_solvable,
         },
     }
 
