@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 from ..model import Game, Profile
-from ..solvers.base import Equilibrium
+from ..solvers.base import Equilibrium, EquilibriumSet
 
 
 def num(x: Fraction | float | int) -> str:
@@ -109,3 +109,34 @@ def dominator(game: Game, player: int, by) -> str:
     """A dominating (mixed) strategy as text: 'ITA' or '1/2 T + 1/2 M'."""
     return " + ".join(f"{num(w)} {game.players[player].strategies[t].id}" if w != 1
                       else game.players[player].strategies[t].id for t, w in by)
+
+
+def method_line(eqs: EquilibriumSet) -> str:
+    """'Method: enumerate (complete). 3 equilibria found.'"""
+    done = "complete" if eqs.complete else "NOT guaranteed complete"
+    count = len(eqs.equilibria)
+    return f"Method: {eqs.method} ({done}). {count} equilibri{'um' if count == 1 else 'a'} found."
+
+
+def solver_notes(eqs: EquilibriumSet) -> list[str]:
+    """How the solver simplified the game first (elimination, fixed players), as sentences."""
+    notes = []
+    for key in ("eliminated", "reduced"):
+        note = eqs.details.get(key)
+        if isinstance(note, str) and note:
+            notes.append(note[0].upper() + note[1:] + ".")
+    return notes
+
+
+def equilibrium_rows(game: Game, eqs: EquilibriumSet, exact: bool) -> list[tuple[str, ...]]:
+    """One row per equilibrium: number, profile, payoffs, type, how it was verified."""
+    show_components = any(len(c) > 1 for c in eqs.components)
+    rows = []
+    for i, e in enumerate(eqs.equilibria, 1):
+        kind = "pure" + (", strict" if e.strict else "") if e.pure else "mixed"
+        if e.component is not None and show_components:
+            kind += f", component {e.component + 1}"
+        cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
+        rows.append((str(i), equilibrium_profile(game, e, exact),
+                     equilibrium_payoffs(e, exact), kind, cert))
+    return rows

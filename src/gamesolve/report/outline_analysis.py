@@ -19,9 +19,10 @@ from .common import (
     CROSS_PLAYER_CAVEAT,
     cell_facts,
     dominator,
-    equilibrium_payoffs,
-    equilibrium_profile,
+    equilibrium_rows,
+    method_line,
     num,
+    solver_notes,
 )
 from .outline_blocks import Block, Bullets, Heading, Legend, Outline, Para, PayoffCell, Table
 from .outline_claims import extra_blocks
@@ -158,24 +159,10 @@ def best_response_blocks(result: AnalysisResult, p: int) -> list[Block]:
 
 
 def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool) -> list[Block]:
-    done = "complete" if eqs.complete else "NOT guaranteed complete"
-    count = len(eqs.equilibria)
-    out: list[Block] = [Heading(2, "Nash equilibria"),
-                        Para(f"Method: {eqs.method} ({done}). {count} equilibri"
-                             f"{'um' if count == 1 else 'a'} found.")]
-    for key in ("eliminated", "reduced"):  # how the solver simplified the game first
-        note = eqs.details.get(key)
-        if isinstance(note, str) and note:
-            out.append(Para(note[0].upper() + note[1:] + "."))
+    out: list[Block] = [Heading(2, "Nash equilibria"), Para(method_line(eqs))]
+    out.extend(Para(note) for note in solver_notes(eqs))
     if eqs.equilibria:
-        rows = []
-        for i, e in enumerate(eqs.equilibria, 1):
-            kind = "pure" + (", strict" if e.strict else "") if e.pure else "mixed"
-            if e.component is not None and any(len(c) > 1 for c in eqs.components):
-                kind += f", component {e.component + 1}"
-            cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
-            rows.append((str(i), equilibrium_profile(game, e, exact),
-                         equilibrium_payoffs(e, exact), kind, cert))
+        rows = equilibrium_rows(game, eqs, exact)
         headers = ("#", "(" + ", ".join(p.name for p in game.players) + ")", "Payoffs", "Type",
                    "Verified")
         out.append(Table(headers, tuple(rows), "rpppl",

@@ -15,10 +15,11 @@ from .common import (
     cell_facts,
     decimal,
     dominator,
-    equilibrium_payoffs,
-    equilibrium_profile,
+    equilibrium_rows,
+    method_line,
     num,
     payoff_tuple,
+    solver_notes,
 )
 from .table import simple_table
 
@@ -157,22 +158,10 @@ def best_response_lines(result: AnalysisResult, p: int) -> list[str]:
 
 
 def equilibria_section(game: Game, eqs: EquilibriumSet, exact: bool) -> list[str]:
-    out = [heading("Nash equilibria")]
-    done = "complete" if eqs.complete else "NOT guaranteed complete"
-    out.append(wrap(f"Method: {eqs.method} ({done}). {len(eqs.equilibria)} equilibri"
-                    f"{'um' if len(eqs.equilibria) == 1 else 'a'} found."))
-    for key in ("eliminated", "reduced"):
-        if key in eqs.details:
-            out.append(wrap(eqs.details[key][0].upper() + eqs.details[key][1:] + "."))
+    out = [heading("Nash equilibria"), wrap(method_line(eqs))]
+    out.extend(wrap(note) for note in solver_notes(eqs))
     if eqs.equilibria:
-        rows = []
-        for i, e in enumerate(eqs.equilibria, 1):
-            kind = "pure" + (", strict" if e.strict else "") if e.pure else "mixed"
-            if e.component is not None and any(len(c) > 1 for c in eqs.components):
-                kind += f", component {e.component + 1}"
-            cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
-            rows.append([i, equilibrium_profile(game, e, exact), equilibrium_payoffs(e, exact),
-                         kind, cert])
+        rows = equilibrium_rows(game, eqs, exact)
         headers = ["#", "(" + ", ".join(p.name for p in game.players) + ")", "payoffs", "type",
                    "verified"]
         out.append(simple_table(rows, headers))
