@@ -69,13 +69,14 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
     """Everything ``gamesolve analyze`` reports, for one game."""
     warnings: list[str] = []
     pure = solve_pure(game)
-    equilibria = pure if method == "pure" else solve(game, method, timeout)
     mixed = game.n_profiles <= MIXED_DOMINANCE_MAX_PROFILES
     if not mixed:
         warnings.append("dominance by mixed strategies and mixed security levels skipped:"
                         f" more than {MIXED_DOMINANCE_MAX_PROFILES:,} profiles")
-    dom = tuple(dominance(game, mixed=mixed))
     elimination = iterated_elimination(game, mixed=mixed)
+    equilibria = pure if method == "pure" else solve(
+        game, method, timeout, elimination=elimination if mixed else None)
+    dom = tuple(dominance(game, mixed=mixed))
     pareto = pareto_optimal_profiles(game)
     if pareto is None:
         warnings.append("Pareto optimality not computed: too many profiles")

@@ -23,6 +23,7 @@ from fractions import Fraction
 from ..errors import GameError
 from ..model import Game
 from .base import Equilibrium, EquilibriumSet
+from .dominance import EliminationResult, iterated_elimination
 from .pure import solve_pure
 
 TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
@@ -36,8 +37,11 @@ def active_players(game: Game) -> list[int]:
     return [p for p, s in enumerate(game.shape) if s > 1]
 
 
-def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> EquilibriumSet:
-    found = _solve(game, method, timeout)
+def solve(game: Game, method: str = "auto", timeout: float = 10.0,
+          elimination: EliminationResult | None = None) -> EquilibriumSet:
+    """Equilibria by ``method``; ``elimination`` passes on an iterated elimination (with
+    mixed dominators) the caller already computed, so ``auto`` does not repeat it."""
+    found = _solve(game, method, timeout, elimination)
     if not found.equilibria and not found.complete:
         found = replace(found, warnings=found.warnings + (
             f"{found.method} found no equilibrium; every finite game has one, so this says"
@@ -45,7 +49,8 @@ def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> Equilibriu
     return found
 
 
-def _solve(game: Game, method: str, timeout: float) -> EquilibriumSet:
+def _solve(game: Game, method: str, timeout: float,
+           elimination: EliminationResult | None = None) -> EquilibriumSet:
     if method not in METHODS:
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:
@@ -53,7 +58,7 @@ def _solve(game: Game, method: str, timeout: float) -> EquilibriumSet:
     if method == "pure":
         return solve_pure(game)
     if method == "auto":
-        reduced = _eliminate_dominated(game, timeout)
+        reduced = _eliminate_dominated(game, timeout, elimination)
         if reduced is not None:
             return reduced
     active = active_players(game)
@@ -200,7 +205,8 @@ def _solve_with_gambit(game: Game, method: str, timeout: float) -> EquilibriumSe
 MAX_ELIMINATION_PROFILES = 100_000
 
 
-def _eliminate_dominated(game: Game, timeout: float) -> EquilibriumSet | None:
+def _eliminate_dominated(game: Game, timeout: float,
+                         elimination: EliminationResult | None = None) -> EquilibriumSet | None:
     """Solve the game left by iterated elimination of strictly dominated strategies.
 
     No equilibrium, pure or mixed, gives weight to a strictly dominated strategy, so the
@@ -209,9 +215,8 @@ def _eliminate_dominated(game: Game, timeout: float) -> EquilibriumSet | None:
     """
     if game.n_profiles > MAX_ELIMINATION_PROFILES:
         return None
-    from .dominance import iterated_elimination
-
-    elimination = iterated_elimination(game, mixed=True)
+    if elimination is None:
+        elimination = iterated_elimination(game, mixed=True)
     if not elimination.steps:
         return None
     keep = {p: [game.players[p].index(i) for i in ids]
