@@ -21,7 +21,7 @@ import numpy as np
 
 from gamesolve.io import load_game
 from gamesolve.model import Game
-from gamesolve.robustness_sampling import sample_conclusions
+from gamesolve.robustness.sampling import sample_conclusions
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from gamesolve.errors import GameError
 from gamesolve.model import Game
 from gamesolve.solvers.base import verify_exact
-from gamesolve.solvers.bimatrix import (
+from gamesolve.solvers.bimatrix.solve import (
     DEGENERATE_WARNING,
     _cliques,
     enumerate_equilibria,
@@ -26,7 +26,7 @@ from gamesolve.solvers.bimatrix import (
     lemke_howson,
     solve_zero_sum,
 )
-from gamesolve.solvers.bimatrix_vertices import _enumerate_bases, enumerate_vertices, int_solve
+from gamesolve.solvers.bimatrix.vertices import _enumerate_bases, enumerate_vertices, int_solve
 
 
 def bimatrix(a, b) -> Game:

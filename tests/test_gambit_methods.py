@@ -27,7 +27,7 @@ from gamesolve.errors import GameError
 from gamesolve.model import Game
 from gamesolve.solvers import gambit_methods as gm
 from gamesolve.solvers.base import max_regret, verify_exact
-from gamesolve.solvers.gambit_methods import (
+from gamesolve.solvers.gambit.methods import (
     GAMBIT_METHODS,
     ChildRun,
     build_result,
@@ -95,7 +95,7 @@ def warm_worker():
 
 # ---------------------------------------------------------------------- plumbing
 def test_importing_the_module_does_not_import_pygambit():
-    code = ("import sys, gamesolve.solvers.gambit_methods;"
+    code = ("import sys, gamesolve.solvers.gambit.methods;"
             " sys.exit('pygambit' in sys.modules)")
     assert subprocess.run([sys.executable, "-c", code], check=False, timeout=60).returncode == 0
 

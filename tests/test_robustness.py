@@ -24,7 +24,7 @@ from gamesolve.report.robustness_report import (
     robustness_document,
 )
 from gamesolve.robustness import robustness, stability_margins
-from gamesolve.robustness_sampling import _make_spec, chunk_size, count, draw, sample_conclusions
+from gamesolve.robustness.sampling import _make_spec, chunk_size, count, draw, sample_conclusions
 from gamesolve.solvers.dominance import iterated_elimination, player_dominance
 from gamesolve.solvers.pure import is_strict_equilibrium, pure_equilibrium_profiles
 

@@ -75,7 +75,7 @@ def margin_blocks(margins: Sequence[dict], level: int = 2) -> list[Block]:
 
 
 def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
-    """The sampling study (a ``robustness_sampling.SamplingResult``)."""
+    """The sampling study (a ``robustness.sampling.SamplingResult``)."""
     from .robustness_report import percent
 
     if s.ordinal:

@@ -14,7 +14,7 @@ from .json_report import SCHEMA_VERSION, exact_str, game_header, number, profile
 from .table import simple_table
 
 if TYPE_CHECKING:
-    from ..robustness_sampling import SamplingResult
+    from ..robustness.sampling import SamplingResult
 
 WIDTH = 88
 

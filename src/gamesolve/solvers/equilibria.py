@@ -188,7 +188,7 @@ def _lift(game: Game, active: list[int], found: EquilibriumSet) -> EquilibriumSe
 
 
 def _solve_with_gambit(game: Game, method: str, timeout: float) -> EquilibriumSet:
-    from .gambit_methods import solve_with_gambit
+    from .gambit.methods import solve_with_gambit
     from .pure import is_strict_equilibrium
 
     found = solve_with_gambit(game, method, timeout=timeout)

@@ -1,6 +1,6 @@
 """pygambit's worker process, seen from gamesolve: starting it, timing it, killing it.
 
-:func:`run_in_child` sends one request to a worker (see :mod:`.gambit_child` for what
+:func:`run_in_child` sends one request to a worker (see :mod:`.child` for what
 runs inside it and the messages it exchanges), collects what comes back and kills the
 worker when the time budget is spent.  The clock starts when the worker reports that
 the game is built; start-up (importing pygambit, building the game) is capped on its own
@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import GameError
-from ..model import Game
-from . import gambit_child
-from .gambit_child import game_spec, read_frame, write_frame
+from ...errors import GameError
+from ...model import Game
+from . import child as gambit_child
+from .child import game_spec, read_frame, write_frame
 
 STARTUP_LIMIT = 60.0  # seconds the child may take to import pygambit and build the game
 
@@ -43,7 +43,7 @@ class _Worker:
         if not sys.executable:
             raise GameError("cannot start a Python child process for pygambit"
                             " (sys.executable is not set)")
-        src = str(Path(__file__).resolve().parents[2])
+        src = str(Path(__file__).resolve().parents[3])
         code = (f"import sys; sys.path.insert(0, {src!r}); "
                 f"from {gambit_child.__name__} import worker_main; worker_main()")
         self.owner = os.getpid()

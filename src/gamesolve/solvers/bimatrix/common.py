@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from fractions import Fraction
 
-from ..errors import GameError
-from ..model import Game
-from .base import Equilibrium, max_regret
+from ...errors import GameError
+from ...model import Game
+from ..base import Equilibrium, max_regret
 
 
 def _require_bimatrix(game: Game) -> None:

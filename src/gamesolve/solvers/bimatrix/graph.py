@@ -5,7 +5,7 @@ search pivots from the origin along every edge (a floating-point simplex tableau
 vectorised over the whole frontier).  The search itself proves nothing; the answer is
 accepted only with a certificate:
 
-1. every basis found is re-solved from scratch by :func:`.bimatrix_vertices.classify`:
+1. every basis found is re-solved from scratch by :func:`.vertices.classify`:
    a *simple* vertex (feasible, exactly its ``d`` basis constraints tight, beyond the
    error bound) is accepted as is; a basis with other constraints near tight is solved
    exactly, which gives a vertex with its exact tight set (a *degenerate* vertex when
@@ -205,7 +205,7 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     ``labels`` (V, d + r) are exact tight sets, origin first; ``points[v]`` is the exact
     point for degenerate vertices and None for simple ones.
     """
-    from .bimatrix_vertices import _basis_masks, _Batches, _ExactResolver, classify
+    from .vertices import _basis_masks, _Batches, _ExactResolver, classify
 
     r, d = mf.shape
     if limit is None:

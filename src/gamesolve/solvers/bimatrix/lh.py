@@ -5,10 +5,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from ..errors import GameError
-from ..model import Game
-from .base import EquilibriumSet, verify_exact
-from .bimatrix_common import (
+from ...errors import GameError
+from ...model import Game
+from ..base import EquilibriumSet, verify_exact
+from .common import (
     _int_matrices,
     _make_equilibrium,
     _normalise,

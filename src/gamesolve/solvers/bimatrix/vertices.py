@@ -9,7 +9,7 @@ tight, with ``M[R, S] z_S = 1``.
 
 Redundant rows (entrywise dominated by another row, duplicates included) are dropped
 first -- the polytope is the same -- and their labels restored exactly afterwards.
-Then either the certified graph walk of :mod:`.bimatrix_graph` finds the vertices, or
+Then either the certified graph walk of :mod:`.graph` finds the vertices, or
 every basis is examined: grouped by size ``k = |S| = |R|`` and solved in batches with
 numpy.  Floating point is only a filter: every float decision carries an error bound
 (backward-stable solve, with the condition number bounded from the determinant by
@@ -226,7 +226,7 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
     scale = max(max(row) for row in mat)
     mf = np.array([[x / scale for x in row] for row in mat], dtype=float)
     if method == "graph" or (method == "auto" and math.comb(d + r, d) > _GRAPH_FROM):
-        from .bimatrix_graph import certified_graph_search
+        from .graph import certified_graph_search
 
         found = certified_graph_search(mf, mat)
         if found is not None:

@@ -17,6 +17,7 @@ on the priced game and the evidence says what was not tested.
 A claim that names an unknown kind, player or strategy, or has a malformed key, is bad
 input: :class:`~gamesolve.errors.GameError` with the claim's line.
 
+>>> from gamesolve.claims import check_claims
 >>> from gamesolve.model import Game
 >>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
 >>> claim = {"text": "Row should play 2", "kind": "strictly_dominant",
@@ -28,13 +29,13 @@ input: :class:`~gamesolve.errors.GameError` with the claim's line.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from .errors import GameError
-from .model import Game
+from ..errors import GameError
+from ..model import Game
 
 SUPPORTED, CONTRADICTED, UNTESTABLE = "supported", "contradicted", "untestable"
 STATUSES = (SUPPORTED, CONTRADICTED, UNTESTABLE)
@@ -93,29 +94,6 @@ class ClaimsReport:
     @property
     def any_contradicted(self) -> bool:
         return self.count(CONTRADICTED) > 0
-
-
-def check_claims(game: Game, original: Game | None = None,
-                 claims: Sequence[Mapping[str, Any]] | None = None,
-                 timeout: float = 10.0) -> ClaimsReport:
-    """Judge every claim of ``game`` (or the ``claims`` given).
-
-    ``original`` is the game before ``--fix`` restricted it (by default ``game.parent``):
-    strategies it has and ``game`` lacks make claims about them untestable instead of
-    unknown.  ``timeout`` bounds the mixed-equilibrium search of ``unique_equilibrium``
-    claims.
-    """
-    from .claims_kinds import evaluate
-
-    if original is None:
-        original = game.parent
-
-    items = game.claims if claims is None else claims
-    results = []
-    for claim in items:
-        ctx = Context(game, original, claim, timeout)
-        results.append(evaluate(ctx))
-    return ClaimsReport(tuple(results))
 
 
 # ---------------------------------------------------------------------- reading claims
@@ -198,7 +176,7 @@ class Context:
     def number(self, key: str) -> Fraction | None:
         if key not in self.claim or self.claim[key] is None:
             return None
-        from .model import to_fraction
+        from ..model import to_fraction
 
         try:
             return to_fraction(self.claim[key])

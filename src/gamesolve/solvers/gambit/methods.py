@@ -5,10 +5,10 @@ running in a child process, streams back what the child finds, kills the child w
 time budget is spent, and verifies every profile in the parent before reporting it.
 This module checks the request and holds the public names; the work is done by
 
-* :mod:`.gambit_child`: what runs inside the child (building the pygambit game, running
+* :mod:`.child`: what runs inside the child (building the pygambit game, running
   the method, the message format);
-* :mod:`.gambit_worker`: starting, timing, killing and restarting the child;
-* :mod:`.gambit_verify`: verifying, refining and deduplicating the profiles, and building
+* :mod:`.worker`: starting, timing, killing and restarting the child;
+* :mod:`.verify`: verifying, refining and deduplicating the profiles, and building
   the :class:`EquilibriumSet`.
 
 Time budget.  ``timeout`` counts the seconds of pygambit computation: the clock starts
@@ -34,11 +34,11 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from ..errors import GameError
-from ..model import Game
-from .base import EquilibriumSet
-from .gambit_child import ENUMPOLY_STREAM, build_pygambit, game_spec
-from .gambit_verify import (
+from ...errors import GameError
+from ...model import Game
+from ..base import EquilibriumSet
+from .child import ENUMPOLY_STREAM, build_pygambit, game_spec
+from .verify import (
     COMPLETE_METHODS,
     DEDUP_TOL,
     MAX_EXACT_WORK,
@@ -52,8 +52,8 @@ from .gambit_verify import (
     verify_one,
     verify_profiles,
 )
-from .gambit_worker import STARTUP_LIMIT, ChildRun, run_in_child
-from .gambit_worker import _talk as _talk  # re-exported: tests drive it with a fake worker
+from .worker import STARTUP_LIMIT, ChildRun, run_in_child
+from .worker import _talk as _talk  # re-exported: tests drive it with a fake worker
 
 GAMBIT_METHODS = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit", "enumpure", "lcp",
                   "enummixed")

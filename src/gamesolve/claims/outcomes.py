@@ -1,5 +1,5 @@
 """How claims about outcomes are judged: ``pareto_optimal``, ``prefers``, ``payoff_range``,
-``equal_payoffs`` and ``best_outcome`` (helpers shared with :mod:`gamesolve.claims_kinds`).
+``equal_payoffs`` and ``best_outcome`` (helpers shared with :mod:`gamesolve.claims.strategies`).
 
 Ranges over outcomes are computed on the integer-scaled payoffs with numpy, so a claim over
 millions of outcomes stays fast; bounds are compared exactly.
@@ -13,8 +13,9 @@ from fractions import Fraction
 
 import numpy as np
 
-from .claims import CONTRADICTED, SUPPORTED, Context, Unavailable
-from .claims_kinds import (
+from ..model import Game, Profile
+from .core import CONTRADICTED, SUPPORTED, Context, Unavailable
+from .helpers import (
     MAX_LISTED,
     Verdict,
     clamp,
@@ -29,7 +30,6 @@ from .claims_kinds import (
     untested_players,
     value,
 )
-from .model import Game, Profile
 
 
 def pareto_optimal(ctx: Context) -> Verdict:
@@ -37,7 +37,7 @@ def pareto_optimal(ctx: Context) -> Verdict:
     prof = ctx.profile()
     if isinstance(prof, Unavailable):
         return unavailable(ctx, [prof], f"{raw_profile(ctx)} is Pareto optimal")
-    from .solvers.welfare import pareto_dominators
+    from ..solvers.welfare import pareto_dominators
 
     shown = game.format_profile(prof)
     statement = f"{shown} is Pareto optimal"
@@ -130,7 +130,7 @@ def _where_phrase(game: Game, allowed: list[list[int]], constrained: list[int]) 
 
 
 def _pure_equilibria(game: Game) -> set[Profile]:
-    from .solvers.pure import pure_equilibrium_profiles
+    from ..solvers.pure import pure_equilibrium_profiles
 
     return set(pure_equilibrium_profiles(game))
 

@@ -41,8 +41,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ..model import Game
-from .base import (
+from ...model import Game
+from ..base import (
     Equilibrium,
     EquilibriumSet,
     expected_payoffs,
@@ -50,7 +50,7 @@ from .base import (
     pure_equilibrium,
     verify_exact,
 )
-from .gambit_worker import STARTUP_LIMIT, ChildRun
+from .worker import STARTUP_LIMIT, ChildRun
 
 COMPLETE_METHODS = ("enumpure", "enummixed", "enumpoly")
 

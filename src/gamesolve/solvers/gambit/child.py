@@ -33,7 +33,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..model import Game
+    from ...model import Game
 
 ENUMPOLY_STREAM = (1, 4)  # stop_after of enumpoly's short runs, before the full one
 

@@ -5,10 +5,10 @@ Method (:func:`enumerate_equilibria`).  Payoffs are taken exactly (the game's in
 
     P = {x >= 0 : B^T x <= 1}        Q = {y >= 0 : A y <= 1}
 
-are vertex-enumerated with exact tight sets (:mod:`.bimatrix_vertices`): redundant
+are vertex-enumerated with exact tight sets (:mod:`.vertices`): redundant
 (dominated) constraints are set aside, then a floating-point walk of the polytope's
 graph is accepted only with a combinatorial completeness certificate
-(:mod:`.bimatrix_graph`), else every basis is examined in numpy batches; floating point
+(:mod:`.graph`), else every basis is examined in numpy batches; floating point
 is only a filter, every doubtful decision being settled in exact integer arithmetic.
 The extreme equilibria are exactly the completely labelled vertex pairs
 ``(x, y) != (0, 0)`` (label ``i``: ``x_i = 0`` or row ``i`` is a best response to ``y``;
@@ -19,8 +19,8 @@ extreme points are the vertex pairs.  Each equilibrium's probabilities are exact
 Fractions, re-checked by :func:`~gamesolve.solvers.base.verify_exact` before it is
 reported.
 
-Also here: :func:`lemke_howson` (:mod:`.bimatrix_lh`, one equilibrium, exact pivoting)
-and :func:`solve_zero_sum` / :func:`is_zero_sum` (:mod:`.bimatrix_zerosum`).
+Also here: :func:`lemke_howson` (:mod:`.lh`, one equilibrium, exact pivoting)
+and :func:`solve_zero_sum` / :func:`is_zero_sum` (:mod:`.zerosum`).
 
 Components follow Gambit's ``enummixed -c`` (von Stengel's clique algorithm): extreme
 equilibria are the edges of a bipartite graph between player 1's and player 2's
@@ -41,19 +41,19 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import GameError
-from ..model import Game
-from .base import Equilibrium, EquilibriumSet, verify_exact
-from .bimatrix_common import (
+from ...errors import GameError
+from ...model import Game
+from ..base import Equilibrium, EquilibriumSet, verify_exact
+from .common import (
     _int_matrices,
     _make_equilibrium,
     _normalise,
     _require_bimatrix,
     _shift_positive,
 )
-from .bimatrix_lh import lemke_howson
-from .bimatrix_vertices import Polytope, TooManyBases, enumerate_vertices
-from .bimatrix_zerosum import ZeroSumSolution, is_zero_sum, solve_zero_sum
+from .lh import lemke_howson
+from .vertices import Polytope, TooManyBases, enumerate_vertices
+from .zerosum import ZeroSumSolution, is_zero_sum, solve_zero_sum
 
 __all__ = [
     "ZeroSumSolution",
@@ -138,7 +138,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto") -> Equilibr
       (unions of overlapping convex components), as tuples of equilibrium indices.
 
     ``vertex_method`` ("auto", "graph" or "bases") picks how the polytopes' vertices are
-    found (see :func:`.bimatrix_vertices.enumerate_vertices`); the answer is the same.
+    found (see :func:`.vertices.enumerate_vertices`); the answer is the same.
     """
     _require_bimatrix(game)
     if vertex_method not in ("auto", "graph", "bases"):

@@ -7,10 +7,10 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..errors import GameError
-from ..model import Game
-from .bimatrix_common import _int_matrices, _require_bimatrix
-from .bimatrix_lh import lemke_howson
+from ...errors import GameError
+from ...model import Game
+from .common import _int_matrices, _require_bimatrix
+from .lh import lemke_howson
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .errors import GameError
-from .model import Game, Profile
-from .tolerance import TOL
+from ..errors import GameError
+from ..model import Game, Profile
+from ..tolerance import TOL
 
 CHUNK_SAMPLES = 2000        # samples per chunk (fewer for big games)
 CHUNK_ELEMENTS = 1 << 21    # payoff floats per chunk: 16 MB
@@ -266,8 +266,8 @@ def eliminate(mats: list[np.ndarray], shape: tuple[int, ...], tol: float) -> np.
 # ---------------------------------------------------------------------- the result
 def _result(game: Game, spec: _Spec, total: dict, samples: int, noise: float, seed: int,
             ordinal: bool, chunk: int) -> SamplingResult:
-    from .solvers.dominance import iterated_elimination, player_dominance
-    from .solvers.pure import pure_equilibrium_profiles
+    from ..solvers.dominance import iterated_elimination, player_dominance
+    from ..solvers.pure import pure_equilibrium_profiles
 
     def profile(flat: int) -> Profile:
         return tuple(int(i) for i in np.unravel_index(flat, game.shape))

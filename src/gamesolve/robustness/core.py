@@ -8,7 +8,7 @@ comparison can move by ``delta`` toward the other, so the gap shrinks by at most
 ``2*delta``, and a perturbation of exactly ``g/2`` in opposite directions creates a tie
 (docs/explanation/robustness.md).
 
-*Sampling* (:mod:`gamesolve.robustness_sampling`) perturbs every payoff at random and
+*Sampling* (:mod:`gamesolve.robustness.sampling`) perturbs every payoff at random and
 counts how often each conclusion survives and what replaces it.
 
 >>> from gamesolve.model import Game
@@ -29,10 +29,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .model import Game, Profile
+from ..model import Game, Profile
 
 if TYPE_CHECKING:  # the sampling module is loaded only when sampling is asked for
-    from .robustness_sampling import SamplingResult
+    from .sampling import SamplingResult
 
 MIXED_DOMINANCE_MAX_PROFILES = 100_000  # same bound as analysis.py
 KIND_ORDER = {"strictly_dominant": 0, "strict_equilibrium": 1, "weak_equilibrium": 1,
@@ -73,7 +73,7 @@ def robustness(game: Game, samples: int = 1000, noise: float = 0.5, seed: int = 
     margins = tuple(stability_margins(game))
     sampling = None
     if samples:
-        from .robustness_sampling import sample_conclusions
+        from .sampling import sample_conclusions
 
         sampling = sample_conclusions(game, samples=samples, noise=noise, seed=seed,
                                       ordinal=ordinal, jobs=jobs, progress=progress)
@@ -108,8 +108,8 @@ def _mix(game: Game, p: int, by) -> str:
 def stability_margins(game: Game) -> list[Margin]:
     """Every strict dominance and every pure equilibrium with its exact margin, weakest
     first (ties: dominant strategies, then equilibria, then dominated strategies)."""
-    from .solvers.dominance import dominance
-    from .solvers.pure import is_strict_equilibrium, pure_equilibrium_profiles
+    from ..solvers.dominance import dominance
+    from ..solvers.pure import is_strict_equilibrium, pure_equilibrium_profiles
 
     mixed = game.n_profiles <= MIXED_DOMINANCE_MAX_PROFILES
     out: list[Margin] = []

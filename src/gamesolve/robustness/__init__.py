@@ -1,0 +1,7 @@
+"""How robust a game's conclusions are: exact stability margins (:mod:`.core`) and the
+frequency with which each conclusion survives random perturbations (:mod:`.sampling`,
+imported only when sampling)."""
+
+from .core import KIND_ORDER, Margin, RobustnessReport, robustness, stability_margins
+
+__all__ = ["KIND_ORDER", "Margin", "RobustnessReport", "robustness", "stability_margins"]
