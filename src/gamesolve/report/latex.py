@@ -170,7 +170,7 @@ def _tabular_format(colspec: str):
                        headerrow=row, datarow=row, padding=1, with_header_hide=None)
 
 
-def table(block: Table) -> str:
+def table(block: Table, labels: bool = True) -> str:
     from tabulate import tabulate
 
     lines = []
@@ -178,7 +178,7 @@ def table(block: Table) -> str:
         lines += [r"\begin{table}[!htbp]", r"\centering", r"\small"]
         if block.caption:
             lines.append(cmd("caption", escape(block.caption)))
-        if block.key:
+        if block.key and labels:
             lines.append(cmd("label", "tab:" + block.key))
     else:
         lines += [r"\begin{center}", r"\small"]
@@ -197,7 +197,7 @@ def table(block: Table) -> str:
 _SECTION = {1: "section", 2: "subsection", 3: "subsubsection"}
 
 
-def block(b: Block) -> str:
+def block(b: Block, labels: bool = True) -> str:
     if isinstance(b, Heading):
         return cmd(_SECTION.get(b.level, "paragraph") + "*", escape(b.text))
     if isinstance(b, Para):
@@ -213,13 +213,14 @@ def block(b: Block) -> str:
         # a little emergency stretch (local to the list) for long unbreakable words
         return "\n".join([r"\begin{itemize}\emergencystretch=2em", *items, r"\end{itemize}"])
     if isinstance(b, Table):
-        return table(b)
+        return table(b, labels)
     raise TypeError(f"unknown block {b!r}")  # pragma: no cover
 
 
 def render_outline(doc: Outline, standalone: bool = False) -> str:
-    """The outline as a LaTeX fragment, or (``standalone``) a whole document."""
-    body = "\n\n".join(block(b) for b in doc.flat()) + "\n"
+    """The outline as a LaTeX fragment, or (``standalone``) a whole document that
+    compiles in one run (so without \\label: a first run would ask for a second)."""
+    body = "\n\n".join(block(b, labels=not standalone) for b in doc.flat()) + "\n"
     if standalone:
         return STANDALONE_BEGIN + "\n" + body + "\n" + STANDALONE_END
     return PREAMBLE + "\n" + body
