@@ -6,6 +6,7 @@ installed) and must need no second run: no undefined references, no "Rerun" requ
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -32,7 +33,8 @@ def run(*args: str):
 
 def headings(text: str) -> list[str]:
     lines = text.splitlines()
-    return [a for a, b in zip(lines, lines[1:]) if b and set(b) == {"="} and len(b) == len(a)]
+    return [a for a, b in itertools.pairwise(lines)
+            if b and set(b) == {"="} and len(b) == len(a)]
 
 
 # ---------------------------------------------------------------------- --section

@@ -7,7 +7,6 @@ Exact numbers are strings "p/q" (or integers) under "exact"; floats elsewhere.
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 from ..analysis import AnalysisResult

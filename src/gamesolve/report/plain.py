@@ -49,14 +49,13 @@ def _wrap(text: str, indent: str = "", first: str = "") -> str:
 
 
 def table_text(block: Table) -> str:
-    """The table drawn by tabulate's ``simple`` format, left-aligned as a terminal reads
-    best; the wrapped (``p``) columns are wrapped only if the table is wider than the
+    """The table drawn by tabulate's ``simple`` format, every column left-aligned (as the
+    text reports always were); the wrapped (``p``) columns are wrapped only if the table is wider than the
     line."""
     from tabulate import tabulate
 
     rows = [[_cell(c) for c in row] for row in block.rows]
-    align = ["right" if a == "r" else "left"
-             for a in (block.align or "l" * len(block.headers))]
+    align = ["left"] * len(block.headers)
     text = tabulate(rows, headers=list(block.headers), tablefmt="simple",
                     disable_numparse=True, colalign=align)
     if max(map(len, text.splitlines()), default=0) > TABLE_WIDTH and "p" in block.align:
