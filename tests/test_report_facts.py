@@ -143,3 +143,25 @@ def test_extended_game_ties_in_every_format() -> None:
     for fmt in FORMATS:
         words = " ".join(PLAIN[fmt](render(fmt, doc)).split())
         assert "2 with the pure strategies BR, AI (tied)" in words, fmt
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_solve_check_and_robustness_documents_agree_across_formats(case: str) -> None:
+    from gamesolve.claims import check_claims
+    from gamesolve.report.outline_analysis import equilibria_outline
+    from gamesolve.report.outline_claims import claims_outline, robustness_outline
+    from gamesolve.robustness import robustness
+
+    res = result(case)
+    game = res.game
+    ids = {s.id for p in game.players for s in p.strategies + p.unpriced}
+    docs = [equilibria_outline(game, res.equilibria), claims_outline(check_claims(game), game),
+            robustness_outline(robustness(game, samples=200, seed=1), game)]
+    seen = 0
+    for doc in docs:
+        counted = {fmt: facts(PLAIN[fmt](render(fmt, doc)), ids, doc.title)
+                   for fmt in FORMATS}
+        seen += sum(counted["text"].values())
+        for fmt in FORMATS[1:]:
+            assert counted[fmt] == counted["text"], (doc.title, fmt)
+    assert seen > 0
