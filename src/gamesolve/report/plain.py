@@ -49,9 +49,9 @@ def _wrap(text: str, indent: str = "", first: str = "") -> str:
 
 
 def table_text(block: Table) -> str:
-    """The table drawn by tabulate's ``simple`` format, every column left-aligned (as the
-    text reports always were); the wrapped (``p``) columns are wrapped only if the table is wider than the
-    line."""
+    """The table drawn by tabulate's ``simple`` format, every column left-aligned (as
+    the text reports always were); the wrapped (``p``) columns are wrapped, to fit
+    ``WIDTH``, only when the table is wider than ``TABLE_WIDTH``."""
     from tabulate import tabulate
 
     rows = [[_cell(c) for c in row] for row in block.rows]
