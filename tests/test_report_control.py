@@ -59,7 +59,14 @@ def test_every_section_alone_in_every_format() -> None:
             result = run("analyze", BOS, "--section", name, "--format", fmt)
             assert result.exit_code == 0, (name, fmt, result.output)
     html = run("analyze", BOS, "--section", "players", "--format", "html").output
-    assert '<section id="players">' in html and '<section id="equilibria">' not in html
+    assert '<section id="section-players">' in html
+    assert '<section id="section-equilibria">' not in html
+
+
+def test_html_ids_are_unique() -> None:
+    page = run("analyze", PAPER, "--format", "html").output
+    ids = re.findall(r'id="([^"]+)"', page)
+    assert len(ids) > 10 and len(ids) == len(set(ids))
 
 
 def test_warnings_are_always_shown() -> None:

@@ -2,9 +2,10 @@
 
 Every piece of text is escaped here; tabulate's ``unsafehtml`` format lays out the
 tables (it would escape our markup otherwise).  Each named section of the outline is a
-``<section id="NAME">``.  In payoff tables a player's best-response payoff is underlined
-and followed by a raised *, and a pure Nash equilibrium cell has a thick border, bold
-type and the tag NE, so nothing depends on colour alone.  Formatting only.
+``<section id="section-NAME">`` (prefixed: tables have ids too).  In payoff tables a
+player's best-response payoff is underlined and followed by a raised *, and a pure Nash
+equilibrium cell has a thick border, bold type and the tag NE, so nothing depends on
+colour alone.  Formatting only.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def block(b: Block) -> str:
 def _section(s: Section) -> str:
     inner = ([block(Heading(s.level, s.title))] if s.title else []) + [block(b)
                                                                        for b in s.blocks]
-    return f'<section id="{escape(s.name)}">\n' + "\n".join(inner) + "\n</section>"
+    return f'<section id="section-{escape(s.name)}">\n' + "\n".join(inner) + "\n</section>"
 
 
 def render_outline(doc: Outline) -> str:
