@@ -69,6 +69,21 @@ def cell_label(game: Game, profile: Profile, prefix: str) -> str:
     return label + ("/" + "/".join(further) if further else "")
 
 
+def probability(x: float, digits: int = 4) -> str:
+    """A probability in an equilibrium's support with ``digits`` decimals, never shown
+    as 0 or 1 (it is neither): then with as many digits as it takes.
+
+    >>> probability(1/3, 2), probability(0.00004, 2), probability(0.99996, 2), probability(2/3, 0)
+    ('0.33', '4e-05', '0.99996', '0.667')
+    """
+    text = decimal(x, digits)
+    if text in ("0", "1"):
+        text = f"{float(x):.2g}" if float(x) < 0.5 else f"{float(x):.{digits + 3}g}"
+        if text in ("0", "1"):  # still rounds: show every digit
+            text = repr(float(x))
+    return text
+
+
 def mixture(game: Game, eq: Equilibrium, player: int, exact: bool, digits: int = 4) -> str:
     """One player's strategy in an equilibrium: 'ITA' or '2/3 B + 1/3 S'."""
     ids = game.players[player].ids
@@ -81,7 +96,7 @@ def mixture(game: Game, eq: Equilibrium, player: int, exact: bool, digits: int =
         if (x > 0 if isinstance(x, Fraction) else x > 1e-12):
             if float(x) == 1.0:
                 return ids[i]
-            terms.append(f"{num(x) if isinstance(x, Fraction) else decimal(x, digits)}"
+            terms.append(f"{num(x) if isinstance(x, Fraction) else probability(x, digits)}"
                          f" {ids[i]}")
     return " + ".join(terms)
 
