@@ -63,6 +63,15 @@ def test_every_section_alone_in_every_format() -> None:
     assert '<section id="section-equilibria">' not in html
 
 
+def test_reference_lists_every_section() -> None:
+    """docs/reference/cli.md has one row per registered section (a new section is
+    documented where users look for it)."""
+    reference = (ROOT / "docs" / "reference" / "cli.md").read_text()
+    table = reference.split("Sections (`--section NAME`)", 1)[1].split("\n\n", 2)[1]
+    documented = re.findall(r"^\| `([a-z-]+)` \|", table, re.M)
+    assert documented == list(section_names())
+
+
 def test_html_ids_are_unique() -> None:
     page = run("analyze", PAPER, "--format", "html").output
     ids = re.findall(r'id="([^"]+)"', page)

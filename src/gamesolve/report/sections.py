@@ -13,7 +13,10 @@ A builder is ``function(result: AnalysisResult, options: ReportOptions) -> list[
 the section's blocks without its heading (the :class:`~.outline_blocks.Section` gets
 ``title`` as heading).  An empty list leaves the section out (nothing to say).  Every
 format renders the same blocks, so a new section appears in text, Markdown, LaTeX and
-HTML at once; the JSON report is a dump of the result and is extended separately.
+HTML at once (``tests/test_report_facts.py`` checks that they carry the same facts);
+the JSON report is a dump of the result and is extended separately.  Document the new
+name with one row in the sections table of ``docs/reference/cli.md`` (a test compares
+the two lists).
 
 This module imports nothing heavy: the command line reads the names from it.
 
