@@ -21,6 +21,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..errors import GameError
+from ..extras import GAMBIT_INSTALL, has_pygambit, require_pygambit
 from ..model import Game
 from .base import Equilibrium, EquilibriumSet
 from .dominance import EliminationResult, iterated_elimination
@@ -55,6 +56,8 @@ def _solve(game: Game, method: str, timeout: float,
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:
         raise GameError("--timeout must be a positive number of seconds")
+    if method in GAMBIT_ONLY:
+        require_pygambit(f"method {method}")
     if method == "pure":
         return solve_pure(game)
     if method == "auto":
@@ -74,6 +77,12 @@ def _solve(game: Game, method: str, timeout: float,
             f" {game.n_profiles:,} profiles, enumpoly would not finish; the pure equilibria"
             " listed are all the pure ones (use --method gnm, simpdiv or enumpoly with a"
             " --timeout to look for mixed ones)",))
+    if method == "auto" and not has_pygambit():
+        found = solve_pure(game)
+        return replace(found, method="auto (pure only)", complete=False, warnings=(
+            f"mixed equilibria not searched: {len(active)} players have a choice and"
+            f" enumpoly needs pygambit, which is not installed ({GAMBIT_INSTALL}); the pure"
+            " equilibria listed are all the pure ones",))
     return _solve_with_gambit(game, "enumpoly" if method == "auto" else method, timeout)
 
 

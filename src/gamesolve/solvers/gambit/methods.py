@@ -35,6 +35,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...errors import GameError
+from ...extras import require_pygambit
 from ...model import Game
 from ..base import EquilibriumSet
 from .child import ENUMPOLY_STREAM, build_pygambit, game_spec
@@ -202,6 +203,7 @@ def to_pygambit(game: Game):
     Payoffs are passed as exact rationals (text ``p/q``), never as floats, so pygambit's
     rational methods work on the very game gamesolve read.
     """
+    require_pygambit("converting a game to pygambit")
     return build_pygambit(game_spec(game))
 
 
@@ -217,6 +219,7 @@ def solve_with_gambit(game: Game, method: str, timeout: float = 10.0, *,
     pygambit failure.
     """
     timeout, checked = _check_request(game, method, timeout, options)
+    require_pygambit(f"method {method}")
     if regret_tolerance is not None:
         regret_tolerance = _positive("regret_tolerance", regret_tolerance)
     run = run_in_child(game, method, checked, timeout)
