@@ -255,3 +255,17 @@ def test_efg_solved_through_the_cli():
     # by hand: Out is strictly dominated by (In, Stay); then Yield is the Incumbent's
     # strict best reply, and the Entrant is indifferent between Stay and Leave against it
     assert "(21, 2)" in result.output and "(22, 2)" in result.output
+
+
+def test_one_player_with_tied_best_strategies_is_one_component():
+    """As in the reduced form of tests/data/entry.efg after elimination: the Entrant
+    alone chooses, and Stay and Leave pay the same, so every mixture is an equilibrium."""
+    players = (Player("Row", (Strategy("a"), Strategy("b"), Strategy("c"))),
+               Player("Col", (Strategy("x"),)))
+    game = Game.from_payoffs([[[1], [1], [0]], [[0], [5], [2]]], players)
+    found = solve(game, "auto")
+    assert [e.profile for e in found.equilibria] == [(0, 0), (1, 0)]
+    assert found.complete and found.degenerate
+    assert found.components == ((0, 1),)
+    assert [e.component for e in found.equilibria] == [0, 0]
+    assert any("indifferent between a, b: every mixture" in w for w in found.warnings)

@@ -90,7 +90,8 @@ def _solve_two_player(game: Game, active: list[int], method: str) -> Equilibrium
     if len(active) < 2:
         # at most one player has a choice: the equilibria are that player's best strategies
         result = solve_pure(game)
-        return replace(result, method="enumerate" if method == "auto" else method)
+        result = replace(result, method="enumerate" if method == "auto" else method)
+        return _tied_best_strategies(game, active, result)
     reduced = _reduce(game, active)
     from . import bimatrix
 
@@ -103,6 +104,22 @@ def _solve_two_player(game: Game, active: list[int], method: str) -> Equilibrium
     else:
         found = _auto_two_player(reduced)
     return _lift(game, active, found)
+
+
+def _tied_best_strategies(game: Game, active: list[int],
+                          result: EquilibriumSet) -> EquilibriumSet:
+    """One player with a choice and several best strategies: every mixture of them is an
+    equilibrium too, so the pure ones listed are the extreme points of one component."""
+    if len(result.equilibria) < 2:
+        return result
+    player = game.players[active[0]]
+    tied = ", ".join(player.strategies[e.profile[active[0]]].id for e in result.equilibria)
+    return replace(
+        result, degenerate=True, components=(tuple(range(len(result.equilibria))),),
+        equilibria=tuple(replace(e, component=0) for e in result.equilibria),
+        warnings=result.warnings + (
+            f"{player.name} is the only player with a choice and is indifferent between"
+            f" {tied}: every mixture of them is also an equilibrium (component 1)",))
 
 
 def _auto_two_player(game: Game) -> EquilibriumSet:
