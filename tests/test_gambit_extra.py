@@ -269,3 +269,23 @@ def test_one_player_with_tied_best_strategies_is_one_component():
     assert found.components == ((0, 1),)
     assert [e.component for e in found.equilibria] == [0, 0]
     assert any("indifferent between a, b: every mixture" in w for w in found.warnings)
+
+
+def test_cli_with_a_broken_pygambit_says_so_in_one_line(tmp_path):
+    """pygambit is found but fails to import (a half-finished build): the worker's import
+    error becomes the one line, not a 'method failed' warning."""
+    broken = tmp_path / "broken-site" / "pygambit"
+    broken.mkdir(parents=True)
+    (broken / "__init__.py").write_text("raise ImportError('gambit.so: undefined symbol')\n")
+    game = tmp_path / "three.nfg"
+    from gamesolve.io.nfg import write_nfg
+
+    game.write_text(write_nfg(three_player_game()))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(broken.parent), str(SRC)])}
+    done = subprocess.run([sys.executable, "-m", "gamesolve.cli", "solve", str(game),
+                           "--method", "simpdiv"], capture_output=True, text=True, env=env,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr == ("gamesolve: error: method simpdiv needs pygambit, which is installed"
+                           " but fails to import (gambit.so: undefined symbol); reinstall it"
+                           f" with: {GAMBIT_INSTALL}\n")

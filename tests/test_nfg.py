@@ -8,6 +8,7 @@ import itertools
 import random
 import time
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pytest
@@ -18,6 +19,9 @@ from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.io.nfg import parse_nfg, write_nfg
 from gamesolve.model import Game, Player, Strategy
+
+if TYPE_CHECKING:
+    import pygambit  # only the tests that importorskip it use it
 
 F = Fraction
 

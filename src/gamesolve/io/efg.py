@@ -90,7 +90,8 @@ def _players(tree_players: list) -> tuple[Player, ...]:
         names = [n or f"Player {k + 1}" for k, n in enumerate(names)]
         if len(set(names)) != len(names):
             names = [f"Player {k + 1}" for k in range(len(names))]
-    return tuple(Player(name, _strategies(player)) for name, player in zip(names, tree_players, strict=True))
+    return tuple(Player(name, _strategies(player))
+                 for name, player in zip(names, tree_players, strict=True))
 
 
 def _strategies(player) -> tuple[Strategy, ...]:
