@@ -289,3 +289,28 @@ def test_cli_with_a_broken_pygambit_says_so_in_one_line(tmp_path):
     assert done.stderr == ("gamesolve: error: method simpdiv needs pygambit, which is installed"
                            " but fails to import (gambit.so: undefined symbol); reinstall it"
                            f" with: {GAMBIT_INSTALL}\n")
+
+
+def test_names_gambit_refuses_do_not_stop_a_solve():
+    """Gambit labels must be printable ASCII without double spaces; the solver hands
+    pygambit positional labels, so an Azerbaijani name solves like any other."""
+    gbt = pytest.importorskip("pygambit")
+    from conftest import to_pygambit as reference_game
+
+    from gamesolve.solvers.gambit.methods import to_pygambit
+
+    plain = three_player_game()
+    players = (Player("Azərbaycan", tuple(Strategy(s) for s in ("bir", "iki  x", "üç"))),
+               Player("P2", (Strategy(" a"), Strategy("b"))),
+               Player("P3", (Strategy("c"), Strategy("d"))))
+    named = Game.from_payoffs(np.stack([plain.exact_array(p) for p in range(3)]), players,
+                              title="Qarabağ")
+    found = solve(named, "enumpoly", timeout=60)
+    assert found.complete and not any("failed" in w for w in found.warnings)
+    reference = gbt.nash.enumpoly_solve(reference_game(plain), use_strategic=True)
+    assert len(found.equilibria) == len(reference.equilibria)
+    for eq in reference.equilibria:
+        profile = [[eq[s] for s in player.strategies] for player in eq.game.players]
+        assert any(_same_profiles(e.strategies, profile) for e in found.equilibria)
+    with pytest.raises(GameError, match="pygambit cannot take this game's names"):
+        to_pygambit(named)

@@ -38,15 +38,21 @@ if TYPE_CHECKING:
 ENUMPOLY_STREAM = (1, 4)  # stop_after of enumpoly's short runs, before the full one
 
 
-def game_spec(game: Game) -> dict:
-    """Everything the child needs to rebuild the game, in plain picklable Python."""
+def game_spec(game: Game, labels: bool = True) -> dict:
+    """Everything the child needs to rebuild the game, in plain picklable Python.
+
+    Without ``labels`` the pygambit game keeps its own labels ("1", "2", ...) and no
+    title: what the solver sends, since answers come back by position and Gambit refuses
+    names that are not plain ASCII (an Azerbaijani player name must not stop a solve).
+    """
     payoffs = []
     for p in range(game.n_players):
         d = game.denominators[p]
         payoffs.append([str(Fraction(int(v), d)) for v in game.scaled[p].ravel()])
     return {
-        "title": game.title,
-        "players": [(player.name, list(player.ids)) for player in game.players],
+        "title": game.title if labels else "",
+        "players": ([(player.name, list(player.ids)) for player in game.players]
+                    if labels else None),
         "shape": list(game.shape),
         "payoffs": payoffs,
     }
@@ -60,9 +66,10 @@ def build_pygambit(spec: dict):
     if spec["title"]:
         g.title = spec["title"]
     players = list(g.players)
-    _relabel(players, [name for name, _ in spec["players"]])
-    for player, (_, ids) in zip(players, spec["players"], strict=True):
-        _relabel(list(player.strategies), ids)
+    if spec["players"] is not None:
+        _relabel(players, [name for name, _ in spec["players"]])
+        for player, (_, ids) in zip(players, spec["players"], strict=True):
+            _relabel(list(player.strategies), ids)
     columns = spec["payoffs"]
     for k, profile in enumerate(itertools.product(*(range(s) for s in spec["shape"]))):
         outcome = g[profile]

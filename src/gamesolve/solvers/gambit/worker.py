@@ -177,7 +177,7 @@ def _talk(worker: _Worker, game: Game, method: str, options: dict, timeout: floa
     deadline = begin + STARTUP_LIMIT
     if not worker.greeted:
         deadline = worker.started + STARTUP_LIMIT
-    sent = worker.greeted and worker.send((game_spec(game), method, options))
+    sent = worker.greeted and worker.send((game_spec(game, labels=False), method, options))
     ready = None
     while True:
         remaining = deadline - time.monotonic()
@@ -191,7 +191,7 @@ def _talk(worker: _Worker, game: Game, method: str, options: dict, timeout: floa
         kind = message[0]
         if kind == "hello":
             worker.greeted = True
-            if not worker.send((game_spec(game), method, options)):
+            if not worker.send((game_spec(game, labels=False), method, options)):
                 run.status = "crashed"
                 break
             sent = True
