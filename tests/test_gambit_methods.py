@@ -86,6 +86,9 @@ def check_reported(game: Game, result) -> None:
             assert min(row) >= 0 and abs(sum(row) - 1) <= 1e-9
 
 
+pytest.importorskip("pygambit")  # every test here runs pygambit (the gambit extra)
+
+
 @pytest.fixture(scope="module", autouse=True)
 def warm_worker():
     """Start the worker once, so timings below measure computation, not importing pygambit."""

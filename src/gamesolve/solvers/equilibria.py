@@ -21,6 +21,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..errors import GameError
+from ..extras import GAMBIT_INSTALL, has_pygambit, require_pygambit
 from ..model import Game
 from .base import Equilibrium, EquilibriumSet
 from .dominance import EliminationResult, iterated_elimination
@@ -55,6 +56,8 @@ def _solve(game: Game, method: str, timeout: float,
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:
         raise GameError("--timeout must be a positive number of seconds")
+    if method in GAMBIT_ONLY:
+        require_pygambit(f"method {method}")
     if method == "pure":
         return solve_pure(game)
     if method == "auto":
@@ -74,6 +77,12 @@ def _solve(game: Game, method: str, timeout: float,
             f" {game.n_profiles:,} profiles, enumpoly would not finish; the pure equilibria"
             " listed are all the pure ones (use --method gnm, simpdiv or enumpoly with a"
             " --timeout to look for mixed ones)",))
+    if method == "auto" and not has_pygambit():
+        found = solve_pure(game)
+        return replace(found, method="auto (pure only)", complete=False, warnings=(
+            f"mixed equilibria not searched: {len(active)} players have a choice and"
+            f" enumpoly needs pygambit, which is not installed ({GAMBIT_INSTALL}); the pure"
+            " equilibria listed are all the pure ones",))
     return _solve_with_gambit(game, "enumpoly" if method == "auto" else method, timeout)
 
 
@@ -81,7 +90,8 @@ def _solve_two_player(game: Game, active: list[int], method: str) -> Equilibrium
     if len(active) < 2:
         # at most one player has a choice: the equilibria are that player's best strategies
         result = solve_pure(game)
-        return replace(result, method="enumerate" if method == "auto" else method)
+        result = replace(result, method="enumerate" if method == "auto" else method)
+        return _tied_best_strategies(game, active, result)
     reduced = _reduce(game, active)
     from . import bimatrix
 
@@ -94,6 +104,22 @@ def _solve_two_player(game: Game, active: list[int], method: str) -> Equilibrium
     else:
         found = _auto_two_player(reduced)
     return _lift(game, active, found)
+
+
+def _tied_best_strategies(game: Game, active: list[int],
+                          result: EquilibriumSet) -> EquilibriumSet:
+    """One player with a choice and several best strategies: every mixture of them is an
+    equilibrium too, so the pure ones listed are the extreme points of one component."""
+    if len(result.equilibria) < 2:
+        return result
+    player = game.players[active[0]]
+    tied = ", ".join(player.strategies[e.profile[active[0]]].id for e in result.equilibria)
+    return replace(
+        result, degenerate=True, components=(tuple(range(len(result.equilibria))),),
+        equilibria=tuple(replace(e, component=0) for e in result.equilibria),
+        warnings=result.warnings + (
+            f"{player.name} is the only player with a choice and is indifferent between"
+            f" {tied}: every mixture of them is also an equilibrium (component 1)",))
 
 
 def _auto_two_player(game: Game) -> EquilibriumSet:
