@@ -26,37 +26,41 @@ DIVERGED = 1e9  # |x| beyond which a path is taken to go to infinity (root at in
 
 
 class StartSystem:
-    """A random linear-product start system for every support of a batch."""
+    """A random linear-product start system for every support of a batch.
+
+    Equation ``e`` is the product over the active players ``j`` other than its owner of
+    ``C[j][s, e] . x_j + d[j][s, e]`` (support ``s``); the factor is 1 where ``j`` owns
+    ``e``, so every group is one array operation.
+    """
 
     def __init__(self, batch: BatchSystem, rng: np.random.Generator):
         self.batch = batch
-        count = len(batch.systems)
-        self.factors: list[dict[int, tuple[np.ndarray, np.ndarray]]] = []
-        for owner in batch.owners:
-            row = {}
-            for j in batch.active:
-                if j != owner:
-                    kj = batch.k[j]
-                    row[j] = (rng.normal(size=(count, kj)) + 1j * rng.normal(size=(count, kj)),
-                              rng.normal(size=count) + 1j * rng.normal(size=count))
-            self.factors.append(row)
+        count, n = len(batch.systems), batch.n
+        self.coeffs = {}
+        for j in batch.active:
+            kj = batch.k[j]
+            C = rng.normal(size=(count, n, kj)) + 1j * rng.normal(size=(count, n, kj))
+            d = rng.normal(size=(count, n)) + 1j * rng.normal(size=(count, n))
+            own = np.array([o == j for o in batch.owners])
+            C[:, own, :] = 0
+            d[:, own] = 1
+            self.coeffs[j] = (C, d)
 
-    def eval(self, x: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        count, n = x.shape
-        G = np.ones((count, n), dtype=complex)
-        JG = np.zeros((count, n, n), dtype=complex)
+    def gather(self, sidx: np.ndarray) -> dict:
+        return {j: (C[sidx], d[sidx]) for j, (C, d) in self.coeffs.items()}
+
+    def eval(self, x: np.ndarray, coeffs: dict) -> tuple[np.ndarray, np.ndarray]:
+        """G (P, n) and its Jacobian at ``x`` with coefficients from :meth:`gather`."""
         off, k = self.batch.offset, self.batch.k
-        for e, row in enumerate(self.factors):
-            linear = {j: np.einsum("pk,pk->p", x[:, off[j]:off[j] + k[j]], c[sidx]) + d[sidx]
-                      for j, (c, d) in row.items()}
-            for value in linear.values():
-                G[:, e] *= value
-            for j, (c, _) in row.items():
-                others = np.ones(count, dtype=complex)
-                for jj, value in linear.items():
-                    if jj != j:
-                        others *= value
-                JG[:, e, off[j]:off[j] + k[j]] = others[:, None] * c[sidx]
+        linear = {j: np.einsum("pek,pk->pe", C, x[:, off[j]:off[j] + k[j]]) + d
+                  for j, (C, d) in coeffs.items()}
+        groups = list(linear)
+        G = np.prod([linear[j] for j in groups], axis=0)
+        JG = np.empty((x.shape[0], self.batch.n, self.batch.n), dtype=complex)
+        for j in groups:
+            others = [linear[jj] for jj in groups if jj != j]
+            rest = np.prod(others, axis=0) if others else np.ones_like(G)
+            JG[:, :, off[j]:off[j] + k[j]] = rest[:, :, None] * coeffs[j][0]
         return G, JG
 
     def roots(self) -> tuple[np.ndarray, np.ndarray]:
@@ -68,10 +72,10 @@ class StartSystem:
         for a, chosen in enumerate(maps):
             for j in batch.active:
                 rows = [e for e, g in enumerate(chosen) if g == j]
-                C = np.stack([self.factors[e][j][0] for e in rows], axis=1)
-                d = np.stack([self.factors[e][j][1] for e in rows], axis=1)
+                C, d = self.coeffs[j]
                 o = batch.offset[j]
-                X[:, a, o:o + batch.k[j]] = np.linalg.solve(C, -d[..., None])[..., 0]
+                X[:, a, o:o + batch.k[j]] = np.linalg.solve(C[:, rows, :],
+                                                            -d[:, rows, None])[..., 0]
         sidx = np.repeat(np.arange(count), len(maps))
         return X.reshape(count * len(maps), batch.n), sidx
 
@@ -105,8 +109,8 @@ def track(batch: BatchSystem, start: StartSystem, x0: np.ndarray, sidx: np.ndarr
     status = np.full(len(x), 2)  # 2 running
 
     def parts(xx, tt, si):
-        F, JF = batch.eval(xx, si)
-        G, JG = start.eval(xx, si)
+        F, JF = batch.eval(xx, si[0])
+        G, JG = start.eval(xx, si[1])
         a, b = (1 - tt)[:, None], tt[:, None]
         return a * gamma * G + b * F, a[:, :, None] * gamma * JG + b[:, :, None] * JF, \
             F - gamma * G
@@ -120,7 +124,8 @@ def track(batch: BatchSystem, start: StartSystem, x0: np.ndarray, sidx: np.ndarr
         while np.any(status == 2) and iteration < max_iter and not should_stop():
             iteration += 1
             idx = np.flatnonzero(status == 2)
-            xi, ti, si = x[idx], t[idx], sidx[idx]
+            xi, ti = x[idx], t[idx]
+            si = (batch.gather(sidx[idx]), start.gather(sidx[idx]))
             hi = np.minimum(h[idx], 1 - ti)
             k1 = velocity(xi, ti, si)
             k2 = velocity(xi + 0.5 * hi[:, None] * k1, ti + 0.5 * hi, si)
@@ -162,7 +167,7 @@ def polish(batch: BatchSystem, x: np.ndarray, sidx: np.ndarray, rounds: int = 6)
     """Newton's method on the target system alone (t = 1)."""
     with np.errstate(all="ignore"):
         for _ in range(rounds):
-            F, J = batch.eval(x, sidx)
+            F, J = batch.eval(x, batch.gather(sidx))
             dx = _solve(J, F)
             dx[~np.isfinite(dx)] = 0
             x = x - dx

@@ -23,7 +23,7 @@ from .balls import CertifiedRoot, certify_root
 from .fallback import EMPTY, ZERO_DIMENSIONAL, classify, exclude
 from .homotopy import StartSystem, track
 from .system import BatchSystem, SupportSystem
-from .verdicts import NE, UNDECIDED, box_verdict, rational_profile, rational_root
+from .verdicts import NE, NOT_NE, box_verdict, rational_profile, rational_root
 
 MAX_TRIES = 3  # homotopy runs per support (fresh gamma, smaller steps) before the fallback
 SAMPLE_BOXES = 50  # boxes left by the exclusion among which a sample point is chosen
@@ -85,18 +85,21 @@ def _enclosed_equilibrium(game, system: SupportSystem, xs) -> Equilibrium:
 
 
 def root_equilibrium(game, payoffs, system: SupportSystem, root: CertifiedRoot):
-    """(equilibrium or None, decided): what a certified real root says."""
+    """(equilibrium or None, decided): what a certified real root says.  A root that is an
+    equilibrium, or might be, is first tried as a fraction (then verified exactly)."""
+    xs = [b.real for b in root.balls]
+    verdict = box_verdict(payoffs, system, xs)
+    if verdict == NOT_NE:
+        return None, True
     q = rational_root(system, root.centre, root.radius)
     if q is not None:
         profile = rational_profile(system, game.shape, q)
         if any(profile[j][s] <= 0 for j, t in enumerate(system.support) for s in t):
             return None, True  # on a face: an equilibrium of a smaller support, found there
         return _exact_equilibrium(game, profile), True
-    xs = [b.real for b in root.balls]
-    verdict = box_verdict(payoffs, system, xs)
     if verdict == NE:
         return _enclosed_equilibrium(game, system, xs), True
-    return None, verdict != UNDECIDED
+    return None, False
 
 
 def _profile_from_point(game, system: SupportSystem, x: np.ndarray):

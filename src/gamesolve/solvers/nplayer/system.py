@@ -96,15 +96,20 @@ class BatchSystem:
             self.tensors[i] = (stacked / scale.reshape((-1,) + (1,) * (stacked.ndim - 1)),
                                first.tensors[i][1])
 
-    def eval(self, x: np.ndarray, sidx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """F (P, n) and its Jacobian J (P, n, n) at the points ``x`` (P, n)."""
+    def gather(self, sidx: np.ndarray) -> dict:
+        """The coefficient tensors of the supports ``sidx`` (one per point)."""
+        return {i: coeffs[sidx] for i, (coeffs, _) in self.tensors.items()}
+
+    def eval(self, x: np.ndarray, gathered: dict) -> tuple[np.ndarray, np.ndarray]:
+        """F (P, n) and its Jacobian J (P, n, n) at the points ``x`` (P, n), with the
+        coefficients of :meth:`gather`."""
         count = x.shape[0]
         F = np.empty((count, self.n), dtype=complex)
         J = np.zeros((count, self.n, self.n), dtype=complex)
         sig = _sigmas(x, self)
         for i in self.active:
-            coeffs, axes = self.tensors[i]
-            D = coeffs[sidx]
+            axes = self.tensors[i][1]
+            D = gathered[i]
             rows = slice(self.offset[i], self.offset[i] + self.k[i])
             if not axes:
                 F[:, rows] = D
