@@ -11,6 +11,7 @@ from .common import (
     guarded,
     load,
     method_options,
+    progress_bar,
     report_module,
 )
 
@@ -28,5 +29,6 @@ def analyze(game: str, max_profiles: int, fix, method: str, timeout: float, exac
     from ..analysis import analyze as run
 
     g = load(game, max_profiles, fix)
-    result = run(g, method=method, timeout=timeout)
+    with progress_bar() as progress:
+        result = run(g, method=method, timeout=timeout, progress=progress)
     click.echo(report_module(fmt).render_analysis(result, exact=exact), nl=False)

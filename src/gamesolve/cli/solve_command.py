@@ -11,6 +11,7 @@ from .common import (
     guarded,
     load,
     method_options,
+    progress_bar,
     report_module,
 )
 
@@ -27,5 +28,6 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
     from ..solvers.equilibria import solve as run
 
     g = load(game, max_profiles, fix)
-    found = run(g, method=method, timeout=timeout)
+    with progress_bar() as progress:
+        found = run(g, method=method, timeout=timeout, progress=progress)
     click.echo(report_module(fmt).render_equilibria(g, found, exact=exact), nl=False)

@@ -23,6 +23,7 @@ from .system import BatchSystem, build_system
 
 PATHS_PER_SECOND = 300.0  # measured on 2 loaded cores (benchmarks/bench_nplayer.py)
 BATCH_PATHS = 6000  # paths tracked together (memory stays in the tens of MB)
+MAX_SUPPORT_PROFILES = 200_000  # beyond this the support enumeration itself is not started
 MAX_LISTED = 200  # unsearched supports listed one by one; the rest are counted
 Progress = Callable[[int, int], None]
 
@@ -31,13 +32,21 @@ def _integer_payoffs(game) -> list[np.ndarray]:
     return [np.asarray(game.scaled[i]) for i in range(game.n_players)]
 
 
-def plan(game) -> tuple[list, int]:
-    """The support profiles to search (after dominance pruning) and their total root
-    count, i.e. the number of homotopy paths."""
+def plan(game, deadline: float = math.inf) -> tuple[list, int, int]:
+    """The support profiles to search (after dominance pruning), their total root count
+    (the number of homotopy paths), and how many profiles were left unexamined because
+    there are more than :data:`MAX_SUPPORT_PROFILES` or the deadline passed."""
     payoffs = _integer_payoffs(game)
     alive = iterated_pure_elimination(payoffs)
-    supports = list(support_profiles(payoffs, alive))
-    return supports, sum(support_root_count(t) for t in supports)
+    possible = math.prod(2 ** len(a) - 1 for a in alive)
+    if possible > MAX_SUPPORT_PROFILES:
+        return [], 0, possible
+    supports = []
+    for examined, support in enumerate(support_profiles(payoffs, alive)):
+        if examined % 256 == 0 and time.monotonic() > deadline:
+            return supports, sum(support_root_count(t) for t in supports), possible
+        supports.append(support)
+    return supports, sum(support_root_count(t) for t in supports), 0
 
 
 def solve_certified(game, timeout: float | None = None, progress: Progress | None = None,
@@ -66,8 +75,13 @@ def solve_certified(game, timeout: float | None = None, progress: Progress | Non
     deadline = started + timeout if timeout else math.inf
     payoffs = _integer_payoffs(game)
     rng = np.random.default_rng(seed)
-    supports, total = plan(game)
+    supports, total, unexamined = plan(game, deadline)
     warnings = []
+    if unexamined:
+        warnings.append(
+            f"{unexamined:,} support profiles survive dominance, beyond the certified"
+            f" solver's limit of {MAX_SUPPORT_PROFILES:,} or its time budget: mixed"
+            " equilibria were not all searched")
     estimate = total / PATHS_PER_SECOND
     if timeout and estimate > timeout:
         warnings.append(
@@ -107,9 +121,11 @@ def solve_certified(game, timeout: float | None = None, progress: Progress | Non
                         f" limit ({min(len(skipped), MAX_LISTED)} listed)")
         uncertified.extend(UncertifiedSupport(s, "not searched: the time limit ran out")
                            for s in skipped[:MAX_LISTED])
-    complete = not uncertified
-    details = {"certificate": _certificate(game, supports, verdicts, equilibria, skipped),
+    complete = not uncertified and not unexamined
+    details = {"certificate": _certificate(game, supports, verdicts, equilibria,
+                                           skipped or unexamined),
                "paths": done, "root_count": total, "supports": len(supports),
+               "strategy_ids": tuple(pl.ids for pl in game.players),
                "seconds": round(time.monotonic() - started, 3)}
     if any(v.continuum for v in verdicts if v.certified_by is None):
         warnings.append("some support profiles may hold a continuum of equilibria: the list"
