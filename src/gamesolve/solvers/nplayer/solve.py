@@ -90,8 +90,10 @@ def solve_certified(game, timeout: float | None = None, progress: Progress | Non
             f" paths/s, more than --timeout {timeout:g} s allows: the search will stop"
             " early and return what is certified by then")
     verdicts: list[SupportVerdict] = []
-    equilibria = [pure_equilibrium(game, tuple(t[0] for t in s))
-                  for s in supports if all(len(t) == 1 for t in s)]
+    # pure profiles are settled exactly, all of them, whatever the time budget
+    from ..pure import pure_equilibrium_profiles
+
+    equilibria = [pure_equilibrium(game, p) for p in pure_equilibrium_profiles(game)]
     equilibria = [e for e in equilibria if verify_exact(game, e.exact) is not None]
     done = 0
     skipped = []
