@@ -10,6 +10,7 @@ exact equilibrium (25/49, 24/49, 0; 5/8, 3/8; 3/4, 1/4).
 from __future__ import annotations
 
 import itertools
+import os
 from fractions import Fraction
 
 import numpy as np
@@ -26,6 +27,11 @@ DEFAULT = [((2, 2, 2), 3), ((3, 3, 3), 1), ((2, 2, 2, 2), 1), ((3, 2, 2), 4), ((
 SLOW = [((2, 2, 2), s) for s in range(4, 10)] + [((3, 3, 3), s) for s in range(4, 8)] + \
     [((2, 2, 2, 2), s) for s in range(2, 5)] + [((3, 2, 2), s) for s in range(5, 9)] + \
     [((4, 4, 4), s) for s in range(1, 4)]
+
+
+# the long sample runs on request: GAMESOLVE_SLOW=1 python -m pytest -m slow tests/test_nplayer_gambit.py
+slow = [pytest.mark.slow,
+        pytest.mark.skipif(not os.environ.get("GAMESOLVE_SLOW"), reason="set GAMESOLVE_SLOW=1")]
 
 
 def random_game(shape, seed):
@@ -101,7 +107,8 @@ def test_certified_finds_strictly_more_than_enumpoly_somewhere():
     assert ours > theirs
 
 
-@pytest.mark.slow
+@slow[0]
+@slow[1]
 @pytest.mark.parametrize(("shape", "seed"), SLOW)
 def test_random_games_contain_every_gambit_equilibrium_slow(shape, seed):
     check_random(shape, seed)

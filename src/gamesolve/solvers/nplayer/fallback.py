@@ -118,23 +118,29 @@ def _box_excluded(payoffs, system: SupportSystem, lo: np.ndarray, hi: np.ndarray
 
 
 def exclude(payoffs, system: SupportSystem, certified_boxes, deadline: float,
-            max_boxes: int = MAX_BOXES, min_width: float = MIN_WIDTH):
-    """Branch and bound over [0, 1]^n.  Returns (boxes left, finished)."""
+            max_boxes: int = MAX_BOXES, min_width: float = MIN_WIDTH, witness=None):
+    """Branch and bound over [0, 1]^n.  Returns (boxes left, finished, point): ``point``
+    is a box midpoint at which ``witness(point)`` holds (an exact equilibrium: such a box
+    can never be excluded, so the search stops there), else None."""
     n = system.n
     stack = [(np.zeros(n), np.ones(n))]
     left = []
     processed = 0
+    if witness is not None and witness(np.full(n, 0.5)):
+        return stack, True, np.full(n, 0.5)
     while stack:
         lo, hi = stack.pop()
         processed += 1
         if processed > max_boxes or time.monotonic() > deadline:
-            return left + [(lo, hi)] + stack, False
+            return left + [(lo, hi)] + stack, False, None
         if any(np.all(lo >= c - r) and np.all(hi <= c + r) for c, r in certified_boxes):
             continue
         if _box_excluded(payoffs, system, lo, hi):
             continue
         if float(np.max(hi - lo)) < min_width:
             left.append((lo, hi))
+            if witness is not None and witness((lo + hi) / 2):
+                return left + stack, True, (lo + hi) / 2
             continue
         v = int(np.argmax(hi - lo))
         m = (lo[v] + hi[v]) / 2
@@ -142,4 +148,4 @@ def exclude(payoffs, system: SupportSystem, certified_boxes, deadline: float,
         upper[v], lower[v] = m, m
         stack.append((lo, upper))
         stack.append((lower, hi))
-    return left, True
+    return left, True, None

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..base import Equilibrium, expected_payoffs, max_regret, verify_exact
 from .balls import CertifiedRoot, certify_root
-from .fallback import EMPTY, ZERO_DIMENSIONAL, classify, exclude
+from .fallback import EMPTY, POSITIVE_DIMENSIONAL, ZERO_DIMENSIONAL, classify, exclude
 from .homotopy import StartSystem, track
 from .system import BatchSystem, SupportSystem
 from .verdicts import NE, NOT_NE, box_verdict, rational_profile, rational_root
@@ -136,14 +136,20 @@ def settle(game, payoffs, system: SupportSystem, count: int, roots: list[Certifi
 
     verdict = SupportVerdict(system)
     extra, tries = 0, 1
-    while 0 < count and len(roots) < count and tries < MAX_TRIES and not should_stop():
+    kind = degree = None
+    if len(roots) < count and not should_stop():
+        # an exact look first: it may settle the support, or show that more paths cannot
+        kind, degree = classify(system)
+    while (0 < count and len(roots) < count and tries < MAX_TRIES and not should_stop()
+           and kind not in (EMPTY, POSITIVE_DIMENSIONAL)
+           and not (kind == ZERO_DIMENSIONAL and degree == len(roots))):
         tries += 1
         extra += retrack(system, roots, rng, tries, should_stop)
     if count > 0 and len(roots) == count and all(r.in_torus() for r in roots):
         verdict.certified_by = "root count"
-    kind = None
     if verdict.certified_by is None and not should_stop():
-        kind, degree = classify(system)
+        if kind is None:
+            kind, degree = classify(system)
         if kind == EMPTY or (kind == ZERO_DIMENSIONAL and degree == len(roots)):
             verdict.certified_by = "Groebner basis"
     undecided = 0
@@ -159,11 +165,13 @@ def settle(game, payoffs, system: SupportSystem, count: int, roots: list[Certifi
             verdict.reason = "the time limit ran out before this support was certified"
             return verdict, extra
         boxes = [(r.centre.real, r.radius * (1 - 1e-6)) for r in roots if r.real]
-        left, finished = exclude(payoffs, system, boxes, deadline)
+        left, finished, point = exclude(payoffs, system, boxes, deadline,
+                                        witness=lambda x: not _in_boxes(x, boxes)
+                                        and _exact_point(game, system, x))
         if finished and not left:
             verdict.certified_by = "interval exclusion"
         else:
-            _explain(game, payoffs, system, verdict, left, finished, kind)
+            _explain(game, payoffs, system, verdict, left, finished, kind, point)
     if undecided:
         verdict.certified_by = None
         verdict.reason = (f"{undecided} root{'s' if undecided > 1 else ''} on the boundary of"
@@ -172,7 +180,41 @@ def settle(game, payoffs, system: SupportSystem, count: int, roots: list[Certifi
     return verdict, extra
 
 
-def _explain(game, payoffs, system, verdict: SupportVerdict, left, finished, kind) -> None:
+def _in_boxes(x: np.ndarray, boxes) -> bool:
+    return any(np.all(np.abs(x - c) <= 2 * r) for c, r in boxes)
+
+
+def _exact_point(game, system: SupportSystem, x: np.ndarray) -> bool:
+    """Is the (dyadic) point ``x`` exactly an equilibrium whose support lies in T?"""
+    from fractions import Fraction
+
+    q = [Fraction(float(v)) for v in x]
+    for i in system.active:
+        D, axes = system.tensors[i]
+        T = D
+        for j in axes:
+            own = q[system.block(j)]
+            T = np.tensordot(T, np.array(own + [1 - sum(own)], dtype=object), axes=([1], [0]))
+        if any(v != 0 for v in np.atleast_1d(T)):
+            return False
+    profile = rational_profile(system, game.shape, q)
+    return verify_exact(game, profile) is not None
+
+
+def _explain(game, payoffs, system, verdict: SupportVerdict, left, finished, kind,
+             point=None) -> None:
+    if point is not None:
+        verdict.sample = _profile_from_point(game, system, point)
+        where = f" {describe(game, verdict.sample)}, an exact equilibrium,"
+        regret = ""
+        left_text = "the equilibrium region cannot be reduced to isolated points here"
+        verdict.continuum = kind != ZERO_DIMENSIONAL
+        if verdict.continuum:
+            verdict.reason = (f"equilibria on this support may form a continuum; sample point"
+                              f"{where} and {left_text}")
+        else:
+            verdict.reason = f"isolated roots may be missing: sample point{where} unmatched"
+        return
     points = [(lo + hi) / 2 for lo, hi in left[:SAMPLE_BOXES]]
     samples = [_profile_from_point(game, system, x) for x in points]
     if samples:
