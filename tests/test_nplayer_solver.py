@@ -173,6 +173,7 @@ def test_cli_json_has_uncertified_supports_and_enclosures(tmp_path):
     assert "exact" not in eq and 0 < eq["enclosure_radius"] < 1e-6
     # the published equilibrium: player 1 plays Top with probability about 0.6192
     assert abs(eq["profile"]["1"]["Top"] - 0.61923) < 1e-4
+    validate_solve_document(doc)
     text = CliRunner().invoke(main, ["solve", str(path), "--method", "certified"]).output
     assert "Proven:" in text
 
@@ -187,3 +188,13 @@ def test_cli_json_lists_a_continuum(tmp_path):
     entry = doc["uncertified_supports"][0]
     assert set(entry) == {"support", "reason", "sample"}
     assert set(entry["support"]) == {"1", "2", "3"}
+    validate_solve_document(doc)
+
+
+def validate_solve_document(doc):
+    import pathlib
+
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((pathlib.Path(__file__).parent.parent / "docs" / "schemas"
+                         / "solve.schema.json").read_text())
+    jsonschema.validate(doc, schema)

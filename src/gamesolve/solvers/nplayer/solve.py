@@ -77,11 +77,16 @@ def solve_certified(game, timeout: float | None = None, progress: Progress | Non
     rng = np.random.default_rng(seed)
     supports, total, unexamined = plan(game, deadline)
     warnings = []
-    if unexamined:
+    if unexamined > MAX_SUPPORT_PROFILES:
         warnings.append(
             f"{unexamined:,} support profiles survive dominance, beyond the certified"
-            f" solver's limit of {MAX_SUPPORT_PROFILES:,} or its time budget: mixed"
-            " equilibria were not all searched")
+            f" solver's limit of {MAX_SUPPORT_PROFILES:,}: mixed equilibria were not"
+            " searched (the pure equilibria listed are all the pure ones)")
+    elif unexamined:
+        warnings.append(
+            f"the time limit ran out while listing the {unexamined:,} possible support"
+            " profiles: mixed equilibria were not all searched (the pure equilibria listed"
+            " are all the pure ones)")
     estimate = total / PATHS_PER_SECOND
     if timeout and estimate > timeout:
         warnings.append(

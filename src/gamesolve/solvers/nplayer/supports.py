@@ -61,30 +61,44 @@ def iterated_pure_elimination(payoffs: Sequence[np.ndarray]) -> list[list[int]]:
     return alive
 
 
+def dominated_against(payoff: np.ndarray, player: int, alive: Sequence[Sequence[int]],
+                      others: SupportProfile) -> frozenset[int]:
+    """Strategies of ``alive[player]`` strictly dominated by a pure one of ``alive[player]``
+    against every profile of the others' supports ``others`` (``others[player]`` unused)."""
+    if len(alive[player]) == 1:
+        return frozenset()
+    index = [others[j] if j != player else alive[player] for j in range(len(others))]
+    rows = _slab(payoff, player, index)
+    beaten = np.all(rows[:, None, :] > rows[None, :, :], axis=2).any(axis=0)
+    return frozenset(s for s, b in zip(alive[player], beaten) if b)
+
+
 def conditionally_dominated(payoffs: Sequence[np.ndarray], alive: Sequence[Sequence[int]],
                             support: SupportProfile) -> bool:
     """True when some strategy in ``support[i]`` is strictly dominated by a pure strategy
     of ``alive[i]`` against every profile of the others' supports."""
-    for i, payoff in enumerate(payoffs):
-        if len(alive[i]) == 1:
-            continue
-        index = [support[j] if j != i else alive[i] for j in range(len(payoffs))]
-        rows = _slab(payoff, i, index)
-        for s in support[i]:
-            if np.any(np.all(rows > rows[alive[i].index(s)], axis=1)):
-                return True
-    return False
+    return any(dominated_against(payoff, i, alive, support) & set(support[i])
+               for i, payoff in enumerate(payoffs))
 
 
 def support_profiles(payoffs: Sequence[np.ndarray],
                      alive: Sequence[Sequence[int]]) -> Iterator[SupportProfile]:
     """Every support profile over ``alive`` that conditional dominance does not rule out,
-    smallest first."""
+    smallest first (the dominated sets are computed once per profile of the others)."""
     subsets = [[c for r in range(1, len(a) + 1) for c in itertools.combinations(a, r)]
                for a in alive]
     profiles = sorted(itertools.product(*subsets), key=lambda t: (sum(map(len, t)), t))
+    cache: dict = {}
     for support in profiles:
-        if not conditionally_dominated(payoffs, alive, support):
+        pruned = False
+        for i, payoff in enumerate(payoffs):
+            key = (i,) + support[:i] + support[i + 1:]
+            if key not in cache:
+                cache[key] = dominated_against(payoff, i, alive, support)
+            if cache[key] & set(support[i]):
+                pruned = True
+                break
+        if not pruned:
             yield support
 
 
