@@ -76,6 +76,25 @@ def _sigma_balls(system, X) -> dict[int, np.ndarray]:
     return out
 
 
+def _contract_trailing(T: np.ndarray, vectors: list[np.ndarray], stop: int) -> np.ndarray:
+    """Contract T's trailing axes, last first, with ``vectors`` (one per axis) down to
+    axis ``stop`` (object arrays: np.dot on a 2-d view, no tensordot overhead)."""
+    for v in reversed(vectors):
+        if T.ndim <= stop:
+            break
+        T = T.reshape(-1, T.shape[-1]).dot(v).reshape(T.shape[:-1])
+    return T
+
+
+def _permuted(system, i: int, q: int) -> np.ndarray:
+    """D_i with axis ``q`` (of ``axes``) moved next to the equation axis (cached)."""
+    key = (i, q)
+    if key not in system._ball_cache:
+        D = system.tensors[i][0]
+        system._ball_cache[key] = np.ascontiguousarray(np.moveaxis(D, 1 + q, 1))
+    return system._ball_cache[key]
+
+
 def eval_balls(system, X, jacobian: bool = True):
     """F and (optionally) its Jacobian at the ball point ``X`` (a sequence of acb)."""
     from flint import acb
@@ -87,22 +106,21 @@ def eval_balls(system, X, jacobian: bool = True):
     for i in system.active:
         D, axes = system.tensors[i]
         r0 = system.offset[i]
-        T = D
-        for j in axes:
-            T = np.tensordot(T, sig[j], axes=([1], [0]))
+        vectors = [sig[j] for j in axes]
+        T = _contract_trailing(D, vectors, 1)
         for a in range(system.k[i]):
             F[r0 + a] = acb(T[a])
         if not jacobian:
             continue
         for q, j in enumerate(axes):
-            T = np.moveaxis(D, 1 + q, -1)
-            for p, jj in enumerate(axes):
-                if p != q:
-                    T = np.tensordot(T, sig[jj], axes=([1], [0]))
+            others = [v for p, v in enumerate(vectors) if p != q]
+            T = _contract_trailing(_permuted(system, i, q), others, 2)
             kj, c0 = system.k[j], system.offset[j]
             for a in range(system.k[i]):
+                row = J[r0 + a]
+                last = T[a, kj]
                 for b in range(kj):
-                    J[r0 + a][c0 + b] = acb(T[a, b] - T[a, kj])
+                    row[c0 + b] = acb(T[a, b] - last)
     return F, J
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..base import Equilibrium, expected_payoffs, max_regret, verify_exact
-from .balls import CertifiedRoot, certify_root
+from .balls import MARGIN, CertifiedRoot, certify_root
 from .fallback import EMPTY, POSITIVE_DIMENSIONAL, ZERO_DIMENSIONAL, classify, exclude
 from .homotopy import StartSystem, track
 from .system import BatchSystem, SupportSystem
@@ -44,8 +44,17 @@ class SupportVerdict:
 
 def add_root(roots: list[CertifiedRoot], root: CertifiedRoot | None) -> None:
     """Keep ``root`` when its box is disjoint from every kept one (so roots are distinct)."""
-    if root is not None and all(root.disjoint(other) for other in roots):
-        roots.append(root)
+    if root is None:
+        return
+    if roots:
+        centres = np.array([r.centre for r in roots])
+        radii = np.array([r.radius for r in roots])
+        gap = np.maximum(np.abs(centres.real - root.centre.real),
+                         np.abs(centres.imag - root.centre.imag))
+        apart = np.any(gap > ((radii + root.radius) * MARGIN * 1.001)[:, None], axis=1)
+        if not np.all(apart):
+            return
+    roots.append(root)
 
 
 def retrack(system: SupportSystem, roots: list[CertifiedRoot], rng, tries: int,

@@ -102,7 +102,8 @@ class BatchSystem:
 
     def eval(self, x: np.ndarray, gathered: dict) -> tuple[np.ndarray, np.ndarray]:
         """F (P, n) and its Jacobian J (P, n, n) at the points ``x`` (P, n), with the
-        coefficients of :meth:`gather`."""
+        coefficients of :meth:`gather`.  Contractions go one axis at a time (multiply and
+        sum), sharing the partial products between F and the Jacobian blocks."""
         count = x.shape[0]
         F = np.empty((count, self.n), dtype=complex)
         J = np.zeros((count, self.n, self.n), dtype=complex)
@@ -114,14 +115,47 @@ class BatchSystem:
             if not axes:
                 F[:, rows] = D
                 continue
-            letters = _LETTERS[:len(axes)]
-            operands = [sig[j] for j in axes]
-            spec_in = ["pe" + letters] + ["p" + c for c in letters]
-            F[:, rows] = np.einsum(",".join(spec_in) + "->pe", D, *operands)
-            for q, j in enumerate(axes):
-                spec = ",".join(["pe" + letters] + ["p" + c for c in letters if c != letters[q]])
-                G = np.einsum(spec + "->pe" + letters[q], D,
-                              *[o for p, o in enumerate(operands) if p != q])
+            for q, G in _leave_one_out(D, [sig[j] for j in axes]):
+                j = axes[q]
                 kj = self.k[j]
                 J[:, rows, self.offset[j]:self.offset[j] + kj] = G[:, :, :kj] - G[:, :, kj:]
+                if q == 0:
+                    F[:, rows] = _contract_last(G, sig[j])
         return F, J
+
+
+def _contract_last(A: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """Sum over A's last axis weighted by v (one vector per point: v has shape (P, k))."""
+    return (A * v.reshape((v.shape[0],) + (1,) * (A.ndim - 2) + (v.shape[1],))).sum(-1)
+
+
+def _contract_axis(A: np.ndarray, v: np.ndarray, axis: int) -> np.ndarray:
+    return _contract_last(np.moveaxis(A, axis, -1), v)
+
+
+def _leave_one_out(D: np.ndarray, sigmas: list[np.ndarray]):
+    """For each q, D contracted with every sigma but the q-th: shape (P, e, m_q).
+
+    D has shape (P, e, m_0, ..., m_{r-1}).  Prefix and suffix contractions are shared, so
+    r axes cost O(r) large contractions rather than O(r^2)."""
+    r = len(sigmas)
+    if r == 1:
+        yield 0, D
+        return
+    # suffix[q] = D contracted over axes q..r-1 (the last ones first): shape (P, e, m_0..m_{q-1})
+    suffix = {r: D}
+    for q in range(r - 1, 0, -1):
+        suffix[q] = _contract_last(suffix[q + 1], sigmas[q])
+    # walk forwards, contracting the leading axes into `prefix` as we go
+    prefix = D
+    for q in range(r):
+        if q == 0:
+            yield 0, suffix[1]
+            prefix = _contract_axis(D, sigmas[0], 2)  # (P, e, m_1, ..., m_{r-1})
+            continue
+        G = prefix
+        for p in range(r - 1, q, -1):
+            G = _contract_last(G, sigmas[p])
+        yield q, G
+        if q < r - 1:
+            prefix = _contract_axis(prefix, sigmas[q], 2)
