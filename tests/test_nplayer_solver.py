@@ -198,3 +198,34 @@ def validate_solve_document(doc):
     schema = json.loads((pathlib.Path(__file__).parent.parent / "docs" / "schemas"
                          / "solve.schema.json").read_text())
     jsonschema.validate(doc, schema)
+
+
+def test_the_certified_path_never_imports_pygambit():
+    import subprocess
+    import sys
+
+    code = ("import sys, numpy as np\n"
+            "from gamesolve.model import Game\n"
+            "from gamesolve.solvers.equilibria import solve\n"
+            "g = Game.from_payoffs(np.random.default_rng(1).integers(0, 9, size=(3, 2, 2, 2)))\n"
+            "solve(g, 'auto'); solve(g, 'certified')\n"
+            "assert 'pygambit' not in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=8, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=24, max_size=24))
+def test_every_listed_equilibrium_verifies_and_pure_ones_are_all_there(values):
+    from gamesolve.solvers.pure import pure_equilibrium_profiles
+
+    game = Game.from_payoffs(np.array(values).reshape(3, 2, 2, 2))
+    found = solve_certified(game, timeout=3)
+    assert_all_verified(game, found)
+    pure = sorted(e.profile for e in found.equilibria if e.pure)
+    assert pure == sorted(pure_equilibrium_profiles(game))
+    assert found.complete == (not found.uncertified_supports and not any(
+        "not searched" in w or "time limit" in w for w in found.warnings))

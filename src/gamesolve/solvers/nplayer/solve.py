@@ -21,7 +21,7 @@ from .supports import (
 )
 from .system import BatchSystem, build_system
 
-PATHS_PER_SECOND = 300.0  # measured on 2 loaded cores (benchmarks/bench_nplayer.py)
+PATHS_PER_SECOND = 250.0  # wall clock, 2 cores loaded by other jobs (benchmarks/bench_nplayer.py)
 BATCH_PATHS = 6000  # paths tracked together (memory stays in the tens of MB)
 MAX_SUPPORT_PROFILES = 200_000  # beyond this the support enumeration itself is not started
 MAX_LISTED = 200  # unsearched supports listed one by one; the rest are counted
