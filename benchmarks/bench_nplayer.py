@@ -73,7 +73,8 @@ def main() -> None:
     parser.add_argument("--certified-cap", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    print(f"machine: {platform.node()}, {os.cpu_count()} cores, {platform.processor() or platform.machine()},"
+    cpu = platform.processor() or platform.machine()
+    print(f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu},"
           f" Python {platform.python_version()}; load average {os.getloadavg()[0]:.1f} at start;"
           f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     print()

@@ -29,7 +29,8 @@ SLOW = [((2, 2, 2), s) for s in range(4, 10)] + [((3, 3, 3), s) for s in range(4
     [((4, 4, 4), s) for s in range(1, 4)]
 
 
-# the long sample runs on request: GAMESOLVE_SLOW=1 python -m pytest -m slow tests/test_nplayer_gambit.py
+# the long sample runs on request:
+#   GAMESOLVE_SLOW=1 python -m pytest -m slow tests/test_nplayer_gambit.py
 slow = [pytest.mark.slow,
         pytest.mark.skipif(not os.environ.get("GAMESOLVE_SLOW"), reason="set GAMESOLVE_SLOW=1")]
 
@@ -132,7 +133,7 @@ def n_player_catalog() -> list[str]:
     for name in gbt.catalog.games()["Game"]:
         try:
             g = gbt.catalog.load(name)
-        except Exception:  # noqa: BLE001 - a catalog entry pygambit cannot read
+        except Exception:
             continue
         if sum(len(p.strategies) > 1 for p in g.players) >= 3:
             names.append(name)

@@ -106,7 +106,7 @@ def method_options(func: Callable) -> Callable:
     return func
 
 
-class progress_bar:  # noqa: N801 - used as a context manager, like click.progressbar
+class progress_bar:
     """A callback ``progress(done, total)`` drawing a bar on standard error when it is a
     terminal (the certified N-player search reports homotopy paths); None otherwise."""
 

@@ -117,6 +117,21 @@ def _box_excluded(payoffs, system: SupportSystem, lo: np.ndarray, hi: np.ndarray
     return False
 
 
+def _covered_by_known_root(system: SupportSystem, lo: np.ndarray, hi: np.ndarray,
+                           certified_boxes) -> bool:
+    """True when a Krawczyk test proves the box around [lo, hi] holds exactly one root and
+    a certified root's whole box lies inside it: that root is then the box's only one."""
+    from .balls import WORKING_PRECISION, krawczyk, precision
+
+    mid = (lo + hi) / 2
+    half = float(np.max(hi - lo)) / 2
+    for c, r in certified_boxes:
+        if np.all(np.abs(c - mid) + 2 * r < half):
+            with precision(WORKING_PRECISION):
+                return krawczyk(system, mid.astype(complex), half, real=True) is not None
+    return False
+
+
 def exclude(payoffs, system: SupportSystem, certified_boxes, deadline: float,
             max_boxes: int = MAX_BOXES, min_width: float = MIN_WIDTH, witness=None):
     """Branch and bound over [0, 1]^n.  Returns (boxes left, finished, point): ``point``
@@ -138,6 +153,8 @@ def exclude(payoffs, system: SupportSystem, certified_boxes, deadline: float,
         if _box_excluded(payoffs, system, lo, hi):
             continue
         if float(np.max(hi - lo)) < min_width:
+            if _covered_by_known_root(system, lo, hi, certified_boxes):
+                continue
             left.append((lo, hi))
             if witness is not None and witness((lo + hi) / 2):
                 return left + stack, True, (lo + hi) / 2
