@@ -214,15 +214,15 @@ def _explain(game, payoffs, system, verdict: SupportVerdict, left, finished, kin
              point=None) -> None:
     if point is not None:
         verdict.sample = _profile_from_point(game, system, point)
-        where = f" {describe(game, verdict.sample)}, an exact equilibrium,"
-        regret = ""
-        left_text = "the equilibrium region cannot be reduced to isolated points here"
+        where = f" {describe(game, verdict.sample)}"
         verdict.continuum = kind != ZERO_DIMENSIONAL
         if verdict.continuum:
             verdict.reason = (f"equilibria on this support may form a continuum; sample point"
-                              f"{where} and {left_text}")
+                              f"{where} is an exact equilibrium that is not an isolated"
+                              " certified root")
         else:
-            verdict.reason = f"isolated roots may be missing: sample point{where} unmatched"
+            verdict.reason = (f"isolated roots may be missing: sample point{where} is an exact"
+                              " equilibrium that is not among the certified roots")
         return
     points = [(lo + hi) / 2 for lo, hi in left[:SAMPLE_BOXES]]
     samples = [_profile_from_point(game, system, x) for x in points]
