@@ -173,11 +173,16 @@ def _certificate(game, supports, verdicts, equilibria, skipped) -> str:
             by[v.certified_by] = by.get(v.certified_by, 0) + 1
     certified = pure + sum(by.values())
     how = ", ".join(f"{n} by {name}" for name, n in sorted(by.items()))
-    listed = (f"each of the {len(equilibria)} equilibria listed is verified (exactly, or"
-              " within a certified enclosure)")
+    count = len(equilibria)
+    listed = (("the 1 equilibrium listed is" if count == 1 else
+               f"each of the {count} equilibria listed is")
+              + " verified (exactly, or within a certified enclosure)")
+    profiles = ("the 1 support profile" if len(supports) == 1
+                else f"all {len(supports)} support profiles")
     if certified == len(supports) and not skipped:
-        return (f"Proven: {listed}, and all {len(supports)} support profiles left by dominance"
-                f" were searched and certified complete ({pure} pure exactly"
-                f"{', ' + how if how else ''}), so there is no other equilibrium.")
+        return (f"Proven: {listed}, and {profiles} left by dominance"
+                f" {'was' if len(supports) == 1 else 'were'} searched and certified complete"
+                f" ({pure} pure exactly{', ' + how if how else ''}), so there is no other"
+                " equilibrium.")
     return (f"Proven: {listed}; {certified} of {len(supports)} support profiles are certified"
             " complete, the others are listed as uncertified and may hold more equilibria.")
