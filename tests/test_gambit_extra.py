@@ -17,6 +17,7 @@ from gamesolve.errors import GameError
 from gamesolve.extras import GAMBIT_INSTALL, has_pygambit
 from gamesolve.io import load_game
 from gamesolve.model import Game, Player, Strategy
+from gamesolve.solvers.base import max_regret, verify_exact
 from gamesolve.solvers.equilibria import GAMBIT_ONLY, solve
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,19 +67,22 @@ def test_direct_pygambit_entry_points_check_first(no_pygambit):
         to_pygambit(three_player_game())
 
 
-def test_auto_without_pygambit_lists_pure_equilibria_and_says_it_is_not_complete(no_pygambit):
+def test_auto_without_pygambit_runs_the_certified_solver(no_pygambit):
     game = three_player_game()
     found = solve(game, "auto")
-    assert not found.complete
-    assert found.method == "auto (pure only)"
-    assert any("pygambit, which is not installed" in w and GAMBIT_INSTALL in w
-               for w in found.warnings)
-    # every pure equilibrium, checked by brute force on the payoff tensor
+    assert found.method.startswith("certified") and found.complete
+    # every equilibrium listed is one (exact regret 0), and the pure ones are exactly the
+    # pure equilibria found by brute force on the payoff tensor
+    for eq in found.equilibria:
+        if eq.exact is not None:
+            assert verify_exact(game, eq.exact) is not None
+        else:
+            assert eq.enclosure_radius is not None and max_regret(game, eq.strategies) < 1e-9
     brute = {prof for prof in game.profiles()
              if all(game.exact_payoff(p, prof) >= game.exact_payoff(
                  p, prof[:p] + (a,) + prof[p + 1:])
                  for p in range(3) for a in range(game.shape[p]))}
-    assert {e.profile for e in found.equilibria} == brute
+    assert {e.profile for e in found.equilibria if e.pure} == brute
 
 
 def test_two_player_games_never_need_pygambit(no_pygambit):

@@ -25,8 +25,8 @@ from conftest import battle_of_the_sexes, gambit_profile, random_game
 
 from gamesolve.errors import GameError
 from gamesolve.model import Game
-from gamesolve.solvers.gambit import methods as gm
 from gamesolve.solvers.base import max_regret, verify_exact
+from gamesolve.solvers.gambit import methods as gm
 from gamesolve.solvers.gambit.methods import (
     GAMBIT_METHODS,
     ChildRun,

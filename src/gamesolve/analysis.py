@@ -65,8 +65,10 @@ class AnalysisResult:
     claims: Any = None                  # claims.ClaimsReport when the file has claims
 
 
-def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
-    """Everything ``gamesolve analyze`` reports, for one game."""
+def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
+            progress=None) -> AnalysisResult:
+    """Everything ``gamesolve analyze`` reports, for one game (``progress`` as in
+    :func:`gamesolve.solvers.equilibria.solve`)."""
     warnings: list[str] = []
     pure = solve_pure(game)
     mixed = game.n_profiles <= MIXED_DOMINANCE_MAX_PROFILES
@@ -75,7 +77,7 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
                         f" more than {MIXED_DOMINANCE_MAX_PROFILES:,} profiles")
     elimination = iterated_elimination(game, mixed=mixed)
     equilibria = pure if method == "pure" else solve(
-        game, method, timeout, elimination=elimination if mixed else None)
+        game, method, timeout, elimination=elimination if mixed else None, progress=progress)
     dom = tuple(dominance(game, mixed=mixed))
     pareto = pareto_optimal_profiles(game)
     if pareto is None:

@@ -11,6 +11,7 @@ from .common import (
     guarded,
     load,
     method_options,
+    progress_bar,
     report_module,
 )
 from .report_options import check_report_options, digits_option, section_option, standalone_option
@@ -33,7 +34,8 @@ def analyze(game: str, max_profiles: int, fix, method: str, timeout: float, exac
 
     check_report_options(fmt, sections, digits, standalone)
     g = load(game, max_profiles, fix)
-    result = run(g, method=method, timeout=timeout)
+    with progress_bar() as progress:
+        result = run(g, method=method, timeout=timeout, progress=progress)
     if fmt == "json":
         click.echo(report_module(fmt).render_analysis(result), nl=False)
         return

@@ -11,6 +11,7 @@ from .common import (
     guarded,
     load,
     method_options,
+    progress_bar,
     report_module,
 )
 from .report_options import check_report_options, digits_option, standalone_option
@@ -31,7 +32,8 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
 
     check_report_options(fmt, (), digits, standalone)
     g = load(game, max_profiles, fix)
-    found = run(g, method=method, timeout=timeout)
+    with progress_bar() as progress:
+        found = run(g, method=method, timeout=timeout, progress=progress)
     if fmt == "json":
         click.echo(report_module(fmt).render_equilibria(g, found), nl=False)
         return

@@ -172,7 +172,29 @@ def solver_notes(eqs: EquilibriumSet) -> list[str]:
         note = eqs.details.get(key)
         if isinstance(note, str) and note:
             notes.append(note[0].upper() + note[1:] + ".")
+    certificate = eqs.details.get("certificate")
+    if isinstance(certificate, str) and certificate:
+        notes.append(certificate)  # the certified N-player solver: what was proven
+    for u in eqs.uncertified_supports[:UNCERTIFIED_SHOWN]:
+        notes.append(f"Not certified: support {support_text(eqs, u)}: {u.reason}.")
+    if len(eqs.uncertified_supports) > UNCERTIFIED_SHOWN:
+        notes.append(f"... and {len(eqs.uncertified_supports) - UNCERTIFIED_SHOWN} more"
+                     " uncertified support profiles (all in the JSON output).")
     return notes
+
+
+UNCERTIFIED_SHOWN = 10
+
+
+def support_text(eqs: EquilibriumSet, u) -> str:
+    """A support profile as text: '{T, M} x {L} x {W, E}' (strategy numbers when the
+    result carries no game; reporters pass the game's ids through ``details``)."""
+    ids = eqs.details.get("strategy_ids")
+    parts = []
+    for p, support in enumerate(u.support):
+        names = [ids[p][i] if ids else str(i + 1) for i in support]
+        parts.append("{" + ", ".join(names) + "}")
+    return " x ".join(parts)
 
 
 def equilibrium_rows(game: Game, eqs: EquilibriumSet, exact: bool,

@@ -42,7 +42,21 @@ def equilibrium_dict(game: Game, eq: Equilibrium) -> dict[str, Any]:
         out["component"] = eq.component
     if eq.exact is None:
         out["regret"] = eq.regret
+    if eq.enclosure_radius is not None:
+        out["enclosure_radius"] = eq.enclosure_radius
     return out
+
+
+def support_dict(game: Game, support) -> dict[str, list[str]]:
+    return {pl.name: [pl.strategies[i].id for i in ids] for pl, ids in zip(game.players, support)}
+
+
+def uncertified_list(game: Game, eqs: EquilibriumSet) -> list[dict[str, Any]]:
+    return [{"support": support_dict(game, u.support), "reason": u.reason,
+             "sample": None if u.sample is None else {
+                 pl.name: {s.id: number(x) for s, x in zip(pl.strategies, probs)}
+                 for pl, probs in zip(game.players, u.sample)}}
+            for u in eqs.uncertified_supports]
 
 
 def equilibria_dict(game: Game, eqs: EquilibriumSet) -> dict[str, Any]:
@@ -57,6 +71,8 @@ def equilibria_dict(game: Game, eqs: EquilibriumSet) -> dict[str, Any]:
         out["components"] = [list(c) for c in eqs.components]
     if eqs.rejected:
         out["rejected"] = eqs.rejected
+    if eqs.method == "certified" or eqs.uncertified_supports:
+        out["uncertified_supports"] = uncertified_list(game, eqs)
     if "value" in eqs.details:
         out["value"] = number(eqs.details["value"])
         if eqs.details.get("exact_value") is not None:

@@ -17,6 +17,9 @@ class Equilibrium:
 
     ``exact`` holds the probabilities as Fractions when they were recovered and verified
     in exact arithmetic; ``exact_payoffs`` the expected payoffs likewise.
+    ``enclosure_radius`` (irrational equilibria of the certified N-player solver): every
+    true probability lies within this distance of the one in ``strategies``, proven in
+    ball arithmetic.
     """
 
     strategies: tuple[tuple[float, ...], ...]
@@ -27,6 +30,7 @@ class Equilibrium:
     strict: bool | None = None
     component: int | None = None
     regret: float = 0.0
+    enclosure_radius: float | None = None
 
     @property
     def profile(self) -> Profile | None:
@@ -47,6 +51,8 @@ class EquilibriumSet:
     ``complete`` is True only when the list provably holds every extreme equilibrium
     (every equilibrium, for pure search).  ``components`` groups equilibria (by index)
     into maximal convex components for degenerate two-player games.
+    ``uncertified_supports`` (certified N-player solver): the support profiles whose
+    search could not be proven complete, each with the reason.
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -57,6 +63,20 @@ class EquilibriumSet:
     components: tuple[tuple[int, ...], ...] = ()
     rejected: int = 0
     details: dict = field(default_factory=dict)
+    uncertified_supports: tuple[UncertifiedSupport, ...] = ()
+
+
+@dataclass(frozen=True)
+class UncertifiedSupport:
+    """A support profile whose equilibria could not all be certified.
+
+    ``support[p]`` lists player ``p``'s strategy indices; ``sample`` is a profile (a
+    probability vector per player) near which equilibria may lie, or None.
+    """
+
+    support: tuple[tuple[int, ...], ...]
+    reason: str
+    sample: tuple[tuple[float, ...], ...] | None = None
 
 
 def pure_equilibrium(game: Game, profile: Profile, strict: bool | None = None) -> Equilibrium:
