@@ -173,7 +173,7 @@ def imitation_dynamics(game: Game, steps: int, seed: int, population: int) -> Ru
             raise GameError("imitation-dynamics: nashpy's thresholded result is not a"
                             " probability vector here (no strategy has weight 1/2 or more)")
     return Run(np.array(_checkpoints(steps), dtype=float), states,
-               "final population strategy, thresholded by nashpy at 1/2",
+               "final population strategies, thresholded by nashpy at 1/2",
                notes=[f"population of {population}", CHECKPOINTS_NOTE], pure_output=True)
 
 
