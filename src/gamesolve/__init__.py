@@ -33,11 +33,12 @@ def load(path: str, max_profiles: int = 10**7) -> Game:
     return load_game(str(path), max_profiles=max_profiles)
 
 
-def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
+def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
+            eliminate: str = "strict") -> AnalysisResult:
     """Everything ``gamesolve analyze`` reports, as an :class:`AnalysisResult`."""
     from .analysis import analyze as run
 
-    return run(game, method=method, timeout=timeout)
+    return run(game, method=method, timeout=timeout, eliminate=eliminate)
 
 
 def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> EquilibriumSet:

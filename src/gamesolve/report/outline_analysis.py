@@ -249,6 +249,7 @@ def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
                               for p, ids in enumerate(el.surviving))
         doc.add(Para(surviving + (" (the game is dominance-solvable)." if el.solved else "."),
                      "Surviving strategies:"))
+    doc.add(*weak_elimination_blocks(result))
     doc.add(*extra_blocks(result))
     if result.cells is not None:
         doc.add(*cell_blocks(result))
@@ -256,6 +257,35 @@ def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
     if result.warnings:
         doc.add(Heading(2, "Warnings"), Bullets(tuple(result.warnings)))
     return doc
+
+
+def weak_elimination_blocks(result: AnalysisResult) -> list:
+    """``analyze --eliminate weak``: the steps, the order used and its caveat."""
+    el = result.weak_elimination
+    if el is None:
+        return []
+    from ..solvers.dominance import WEAK_ORDERS
+
+    game = result.game
+    blocks: list = [Heading(2, "Iterated elimination of weakly dominated strategies")]
+    blocks.append(Para(f"the result can depend on the order of elimination, and weak"
+                       f" elimination can remove Nash equilibria. Order used: {el.order}"
+                       f" ({WEAK_ORDERS[el.order]}).", "Caution:"))
+    if not el.steps:
+        blocks.append(Para("No strategy is weakly dominated: nothing is eliminated."))
+        return blocks
+    steps = []
+    for step in el.steps:
+        by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
+        steps.append((f"Round {step.round}:", f"{game.players[step.player].name} drops"
+                      f" {step.strategy} (weakly dominated by {by})"))
+    blocks.append(Bullets(tuple(steps)))
+    surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                          for p, ids in enumerate(el.surviving))
+    blocks.append(Para(surviving + (" (solved by weak dominance)." if el.solved else "."),
+                       "Surviving strategies:"))
+    blocks.extend(Para(note[0].upper() + note[1:] + ".", "Order check:") for note in el.notes)
+    return blocks
 
 
 def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False) -> Outline:

@@ -260,6 +260,12 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
         parts.append(simple_table(rows[:50], ["profile", "payoffs"])
                      + (f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""))
     parts.append("\n" + "\n".join(elimination_section(result)))
+    if result.weak_elimination is not None:  # outline blocks, rendered by report/plain
+        from .outline_analysis import weak_elimination_blocks
+        from .outline_blocks import Outline
+        from .plain import render_outline
+
+        parts.append("\n" + render_outline(Outline("", weak_elimination_blocks(result))).rstrip())
     if result.margins:
         from .robustness_report import render_margins
 
