@@ -26,6 +26,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from .solvers.base import EquilibriumSet
 
 
+def _register_displays() -> None:
+    """Notebook HTML of each result kind (see gamesolve.display): wired here, at the top,
+    so that the result classes never import the report layer."""
+    from . import display
+
+    for kind, function in (("AnalysisResult", "analysis_html"),
+                           ("EquilibriumSet", "equilibria_html"),
+                           ("ClaimsReport", "claims_html"),
+                           ("LearningResult", "learning_html")):
+        display.register(kind, f"gamesolve.report.notebook:{function}")
+
+
+_register_displays()
+
+
 def load(path: str, max_profiles: int = 10**7) -> Game:
     """Read a game from a YAML, JSON or Gambit .nfg file (``-`` for standard input)."""
     from .io import load_game

@@ -73,6 +73,20 @@ class AnalysisResult:
     claims: Any = None                  # claims.ClaimsReport when the file has claims
     weak_elimination: EliminationResult | None = None  # analyze --eliminate weak
 
+    def __repr__(self) -> str:
+        from .display import plural
+
+        eqs = self.equilibria
+        status = "complete" if eqs.complete else "not proven complete"
+        return (f"<AnalysisResult {self.game.title or 'untitled game'!r}:"
+                f" {plural(self.game.n_players, 'player')},"
+                f" {plural(len(eqs.equilibria), 'equilibrium', 'equilibria')} ({status})>")
+
+    def _repr_html_(self) -> str:
+        from .display import html
+
+        return html("AnalysisResult", self)
+
 
 def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
             eliminate: str = "strict") -> AnalysisResult:

@@ -82,6 +82,28 @@ class LearningResult:
         title = self.game.title or "untitled game"
         return f"<LearningResult {title!r}: {self.dynamics}, {self.verdict_short}>"
 
+    def _repr_html_(self) -> str:
+        from ..display import html
+
+        return html("LearningResult", self)
+
+    def to_records(self) -> list[dict]:
+        """The downsampled trajectory: one dict per sample, ``time`` and every
+        ``"player: strategy"`` probability."""
+        names = [(p, f"{pl.name}: {s.id}") for p, pl in enumerate(self.game.players)
+                 for s in pl.strategies]
+        records = []
+        for t, state in zip(self.times, self.trajectory):
+            flat = [x for probs in state for x in probs]
+            records.append({"time": t, **{name: x for (_, name), x in zip(names, flat)}})
+        return records
+
+    def to_dataframe(self):
+        """:meth:`to_records` as a pandas DataFrame (needs pandas)."""
+        from ..display import dataframe
+
+        return dataframe(self.to_records())
+
     @property
     def verdict_short(self) -> str:
         if self.fixation is not None:

@@ -41,7 +41,7 @@ def solve(game: Game, method: str = "auto", timeout: float = 10.0,
           elimination: EliminationResult | None = None) -> EquilibriumSet:
     """Equilibria by ``method``; ``elimination`` passes on an iterated elimination (with
     mixed dominators) the caller already computed, so ``auto`` does not repeat it."""
-    found = _solve(game, method, timeout, elimination)
+    found = replace(_solve(game, method, timeout, elimination), game=game)
     if not found.equilibria and not found.complete:
         found = replace(found, warnings=found.warnings + (
             f"{found.method} found no equilibrium; every finite game has one, so this says"
