@@ -205,3 +205,17 @@ def test_learning_figure(tmp_path):
                      dynamics, "--steps", "200", "-o", out)
         assert result.exit_code == 0, result.output
         assert out.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("name,dynamics", [("matching_pennies", "fictitious-play"),
+                                           ("rock_paper_scissors", "replicator-dynamics"),
+                                           ("stag_hunt", "fixation-probabilities"),
+                                           ("south_caucasus", "fictitious-play")])
+def test_json_matches_its_schema(name, dynamics):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "docs" / "schemas" / "learn.schema.json").read_text())
+    jsonschema.Draft202012Validator.check_schema(schema)
+    result = run("learn", GAMES / f"{name}.yaml", "--dynamics", dynamics, "--steps", "60",
+                 "--population", "6", "--format", "json")
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(result.output)))
+    assert not errors, [e.message[:200] for e in errors[:5]]

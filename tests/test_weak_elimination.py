@@ -107,3 +107,11 @@ def test_weak_elimination_by_a_mixed_strategy():
     result = iterated_weak_elimination(game)
     step = next(s for s in result.steps if s.player == 0)
     assert step.strategy == "3" and dict(step.by) == {"1": 0.5, "2": 0.5}
+
+
+def test_weak_elimination_json_matches_the_analyze_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((ROOT / "docs" / "schemas" / "analyze.schema.json").read_text())
+    doc = json.loads(run("analyze", CHAIR, "--eliminate", "weak", "--format", "json").output)
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
+    assert not errors, [e.message[:200] for e in errors[:5]]
