@@ -337,7 +337,7 @@ def verdict(r: LearningResult) -> str:
     if r.fixation is not None:
         best = int(np.argmax(r.fixation))
         return (f"Strategy {game.players[0].strategies[best].id} fixates most often"
-                f" ({r.fixation[best]:.3f} of {r.steps} Moran processes); fixation"
+                f" (in {r.fixation[best]:.0%} of {r.steps} Moran processes); fixation"
                 " probabilities are estimates, not equilibria.")
     near = None
     if r.nearest is not None:
@@ -362,6 +362,8 @@ def verdict(r: LearningResult) -> str:
     if r.exact_equilibrium:
         return lead + ", exactly a Nash equilibrium" + (f": {near}." if near and r.distance == 0
                                                          else ".")
+    if r.matches and r.distance == 0:
+        return lead + f", the certified equilibrium {near}."
     if r.matches:
         return (lead + f", within {r.distance:.3f} of the certified equilibrium {near}"
                 f" (tolerance {r.tolerance:g}).")
