@@ -5,9 +5,9 @@ With three strategies a player's (or the population's) path is drawn on the prob
 simplex, a triangle whose corners are the pure strategies: start (circle), end (square),
 time average (diamond, for replicator dynamics) and the certified equilibria (stars).
 A 2x2 game's path is drawn in the unit square of the two players' probabilities of their
-first strategies.  Otherwise each strategy's probability is drawn against time, with dashed lines at the
-certified equilibria's probabilities.  The verdict is the figure's caption.  Colours are
-Okabe-Ito and every line also differs in style.
+first strategies.  Otherwise each strategy's probability is drawn against time, with dotted
+lines at the certified equilibria's probabilities.  The verdict is the figure's caption.
+Colours are Okabe-Ito and every line also differs in style.
 """
 
 from __future__ import annotations

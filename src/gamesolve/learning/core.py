@@ -246,7 +246,8 @@ def _run(game, dynamics, steps, seed, start, rng, horizon, population, beta, lea
         return (runs.stochastic_fictitious_play(game, steps, start, etha, epsilon_bar),
                 {"etha": etha, "epsilon_bar": epsilon_bar})
     if dynamics == "regret-minimization":
-        return runs.regret_minimization(game, steps, learning_rate), {"learning_rate": learning_rate}
+        return (runs.regret_minimization(game, steps, learning_rate),
+                {"learning_rate": learning_rate})
     if dynamics == "imitation-dynamics":
         return runs.imitation_dynamics(game, steps, seed, population), {"population": population}
     moran = dynamics in ("moran-process", "fixation-probabilities")
@@ -257,7 +258,8 @@ def _run(game, dynamics, steps, seed, start, rng, horizon, population, beta, lea
     if dynamics == "replicator-dynamics":
         return runs.replicator_dynamics(game, steps, start, horizon), {"horizon": horizon}
     if dynamics == "asymmetric-replicator-dynamics":
-        return runs.asymmetric_replicator_dynamics(game, steps, start, horizon), {"horizon": horizon}
+        return (runs.asymmetric_replicator_dynamics(game, steps, start, horizon),
+                {"horizon": horizon})
     if dynamics == "moran-process":
         return runs.moran_process(game, steps, start, population), {"population": population}
     return runs.fixation_probabilities(game, steps, start, population), {"population": population}

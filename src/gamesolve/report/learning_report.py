@@ -113,7 +113,13 @@ def _mixture(result: LearningResult, p: int, probs) -> dict[str, float]:
 
 def learning_document(result: LearningResult) -> dict[str, Any]:
     """The result as JSON-ready data."""
-    from .json_report import SCHEMA_VERSION, equilibria_dict, equilibrium_dict, exact_str, game_header
+    from .json_report import (
+        SCHEMA_VERSION,
+        equilibria_dict,
+        equilibrium_dict,
+        exact_str,
+        game_header,
+    )
 
     game = result.game
     players = [p.name for p in game.players]
