@@ -169,6 +169,8 @@ def test_refusals_are_one_line_errors():
     with pytest.raises(GameError, match="not used by regret-minimization"):
         learn(game("prisoners_dilemma"), "regret-minimization",
               initial={"Suspect 1": {"Fink": 1}})
+    with pytest.raises(GameError, match="at least two strategies"):
+        learn(game("prisoners_dilemma").restrict({0: [1]}), "introspection-dynamics")
     result = run("learn", GAMES / "matching_pennies.yaml", "--initial", "Person 1=X:1")
     assert result.exit_code == 2
     assert result.output.startswith("gamesolve: error:") and "no strategy 'X'" in result.output

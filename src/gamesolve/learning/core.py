@@ -197,6 +197,9 @@ def learn(game: Game, dynamics: str = "fictitious-play", steps: int | None = Non
     if dynamics in ("moran-process", "fixation-probabilities") and game.payoffs[0].min() < 0:
         raise GameError(f"{dynamics} (nashpy) needs non-negative payoffs (fitness is"
                         f" proportional to payoff); the smallest is {game.payoffs[0].min():g}")
+    if dynamics == "introspection-dynamics" and min(game.shape) < 2:
+        raise GameError("introspection-dynamics (nashpy) needs every player to have at least"
+                        f" two strategies; this game is {' x '.join(map(str, game.shape))}")
     start = parse_initial(game, initial or {})
     if start is not None and dynamics in ("regret-minimization", "imitation-dynamics"):
         raise GameError(f"--initial is not used by {dynamics}: nashpy starts it from"
@@ -215,9 +218,10 @@ def learn(game: Game, dynamics: str = "fictitious-play", steps: int | None = Non
         np.random.set_state(saved)
     try:
         equilibria = solve(game, "auto", timeout)
-    except GameError as exc:  # e.g. N players without pygambit: pure ones are still exact
-        equilibria = solve_pure(game)
-        run.notes.append(f"only pure equilibria compared ({exc.message})")
+    except (GameError, ImportError) as exc:  # e.g. N players without pygambit
+        equilibria = solve_pure(game)  # pure equilibria are still exact and complete
+        reason = exc.message if isinstance(exc, GameError) else f"{exc}"
+        run.notes.append(f"only pure equilibria compared (the mixed search failed: {reason})")
     return summarise(game, dynamics, steps, seed, parameters, run, equilibria, tolerance,
                      symmetric)
 
