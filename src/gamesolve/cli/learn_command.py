@@ -67,13 +67,18 @@ def parse_initial(specs: tuple[str, ...]) -> dict[str, dict[str, float]]:
               help="Introspection dynamics: learning intensity.")
 @click.option("--learning-rate", type=click.FloatRange(min=0, min_open=True), default=0.1,
               show_default=True, help="Regret minimization: learning rate.")
+@click.option("--etha", type=click.FloatRange(min=0, min_open=True), default=0.1,
+              show_default=True, help="Stochastic fictitious play: logit noise (nashpy's etha).")
+@click.option("--epsilon-bar", type=click.FloatRange(min=0), default=0.01, show_default=True,
+              help="Stochastic fictitious play: largest random payoff perturbation.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
               show_default=True, help="Seconds allowed for the equilibria compared with.")
 @format_option("text", "json", "markdown", "html", "latex")
 @guarded
 def learn(game: str, max_profiles: int, fix, dynamics: str, steps: int | None, seed: int,
           initial: tuple[str, ...], tolerance: float, horizon: float, population: int,
-          beta: float, learning_rate: float, timeout: float, fmt: str) -> None:
+          beta: float, learning_rate: float, etha: float, epsilon_bar: float, timeout: float,
+          fmt: str) -> None:
     """Run learning dynamics and say where play converges, and whether that is one of the
     game's certified Nash equilibria."""
     from ..learning import learn as run
@@ -82,5 +87,6 @@ def learn(game: str, max_profiles: int, fix, dynamics: str, steps: int | None, s
     g = load(game, max_profiles, fix)
     result = run(g, dynamics, steps=steps, seed=seed, initial=parse_initial(initial),
                  tolerance=tolerance, horizon=horizon, population=population, beta=beta,
-                 learning_rate=learning_rate, timeout=timeout)
+                 learning_rate=learning_rate, etha=etha, epsilon_bar=epsilon_bar,
+                 timeout=timeout)
     click.echo(render_learning(result, fmt), nl=False)
