@@ -115,3 +115,31 @@ def test_weak_elimination_json_matches_the_analyze_schema():
     doc = json.loads(run("analyze", CHAIR, "--eliminate", "weak", "--format", "json").output)
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(doc))
     assert not errors, [e.message[:200] for e in errors[:5]]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_games_every_step_verified_and_a_sole_survivor_is_an_equilibrium(seed):
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    shape = tuple(int(x) for x in rng.integers(2, 4, size=int(rng.integers(2, 4))))
+    game = Game.from_payoffs(rng.integers(0, 3, size=(len(shape), *shape)))  # many ties
+    for order in ("simultaneous", "one-at-a-time"):
+        result = iterated_weak_elimination(game, order=order)
+        keep = [list(game.players[p].ids) for p in range(game.n_players)]
+        for rnd in sorted({s.round for s in result.steps}):
+            sub = game.restrict({p: [game.players[p].index(i) for i in ids]
+                                 for p, ids in enumerate(keep)})
+            for step in (s for s in result.steps if s.round == rnd):
+                # independent exact check in the sub-game the round started from
+                u = np.moveaxis(sub.exact_array(step.player), step.player, 0)
+                u = u.reshape(sub.shape[step.player], -1)
+                ids = list(sub.players[step.player].ids)
+                mix = sum((w * u[ids.index(t)] for t, w in step.by), np.zeros(u.shape[1]))
+                diff = mix - u[ids.index(step.strategy)]
+                assert all(d >= 0 for d in diff) and any(d > 0 for d in diff)
+                keep[step.player].remove(step.strategy)
+        assert tuple(tuple(k) for k in keep) == result.surviving
+        if result.solved:
+            profile = game.profile_from_ids([ids[0] for ids in result.surviving])
+            assert verify_exact(game, pure_equilibrium(game, profile).exact) is not None
