@@ -236,3 +236,12 @@ def test_our_fictitious_play_matches_nashpys_on_two_player_games(seed):
     ours = runs.fictitious_play_n(g, 150, np.random.default_rng(0), prior)
     for p in range(2):
         assert np.array_equal(theirs.states[p], ours.states[p])
+
+
+def test_command_line_choices_are_the_librarys():
+    from gamesolve.cli.learn_command import DYNAMICS_CHOICES, learn as command
+    from gamesolve.learning import CONVERGENCE_TOL, DYNAMICS
+
+    assert DYNAMICS_CHOICES == DYNAMICS
+    tolerance = next(p for p in command.params if p.name == "tolerance")
+    assert tolerance.default == CONVERGENCE_TOL
