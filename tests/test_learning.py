@@ -239,7 +239,8 @@ def test_our_fictitious_play_matches_nashpys_on_two_player_games(seed):
 
 
 def test_command_line_choices_are_the_librarys():
-    from gamesolve.cli.learn_command import DYNAMICS_CHOICES, learn as command
+    from gamesolve.cli.learn_command import DYNAMICS_CHOICES
+    from gamesolve.cli.learn_command import learn as command
     from gamesolve.learning import CONVERGENCE_TOL, DYNAMICS
 
     assert DYNAMICS_CHOICES == DYNAMICS
