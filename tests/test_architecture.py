@@ -12,13 +12,13 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "gamesolve"
 
 # lower number = lower layer; a module may import only modules of its own layer or below
 LAYERS = {
-    "errors": 0, "tolerance": 0, "numbers": 0, "extras": 0,
+    "errors": 0, "tolerance": 0, "numbers": 0, "extras": 0, "display": 0,
     "model": 1,
     "io": 2,
     "solvers": 3,
     "analysis": 4, "claims": 4, "robustness": 4, "structure": 4, "sequential": 4,
     "learning": 4, "document": 4,
-    "report": 5, "convert": 5, "plot": 5,
+    "report": 5, "convert": 5, "plot": 5, "plot_learning": 5,
     "cli": 6, "__init__": 6, "__main__": 6,
 }
 

@@ -38,4 +38,4 @@ def check_claims(game: Game, original: Game | None = None,
     for claim in items:
         ctx = Context(game, original, claim, timeout)
         results.append(evaluate(ctx))
-    return ClaimsReport(tuple(results))
+    return ClaimsReport(tuple(results), game=game)

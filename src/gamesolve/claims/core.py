@@ -30,7 +30,7 @@ input: :class:`~gamesolve.errors.GameError` with the claim's line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -83,6 +83,30 @@ class ClaimResult:
 @dataclass(frozen=True)
 class ClaimsReport:
     results: tuple[ClaimResult, ...]
+    game: Game | None = field(default=None, repr=False, compare=False)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{n} {s}" for s, n in self.summary.items() if n)
+        return f"<ClaimsReport: {len(self.results)} claims ({counts or 'none'})>"
+
+    def _repr_html_(self) -> str:
+        from ..display import html
+
+        return html("ClaimsReport", self)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per claim: its text, kind, verdict (status), evidence and where the
+        source makes it."""
+        return [{"claim": r.text, "kind": r.kind, "status": r.status, "evidence": r.evidence,
+                 "statement": r.statement, "source": r.source, "line": r.line,
+                 "hedged": r.hedged, "implicit": r.implicit, "note": r.note}
+                for r in self.results]
+
+    def to_dataframe(self):
+        """:meth:`to_records` as a pandas DataFrame (needs pandas)."""
+        from ..display import dataframe
+
+        return dataframe(self.to_records())
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)

@@ -129,6 +129,16 @@ def best_responses_dict(result: AnalysisResult) -> dict[str, list]:
     return out
 
 
+def elimination_dict(game: Game, el) -> dict[str, Any]:
+    """An iterated elimination (strict or weak, with its order and notes) as JSON."""
+    return {"kind": el.kind, "order": el.order,
+            "steps": [{"round": s.round, "player": game.players[s.player].name,
+                       "strategy": s.strategy, "by": {t: exact_str(w) for t, w in s.by}}
+                      for s in el.steps],
+            "surviving": {game.players[p].name: list(ids) for p, ids in enumerate(el.surviving)},
+            "solved": el.solved, "notes": list(el.notes)}
+
+
 def analysis_document(result: AnalysisResult) -> dict[str, Any]:
     game = result.game
     el = result.elimination
@@ -144,6 +154,8 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
             "surviving": {game.players[p].name: list(ids) for p, ids in enumerate(el.surviving)},
             "solved": el.solved,
         },
+        **({"weak_elimination": elimination_dict(game, result.weak_elimination)}
+           if result.weak_elimination is not None else {}),
         "best_responses": best_responses_dict(result)
         if game.n_profiles <= 100_000 else None,
         "pareto_optimal": None if result.pareto_optimal is None else [

@@ -295,6 +295,35 @@ def elimination_blocks(result: AnalysisResult, options: ReportOptions) -> list[B
                  "Surviving strategies:")]
 
 
+def weak_elimination_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    """``analyze --eliminate weak``: the steps, the order used and its caveat (nothing
+    without --eliminate weak, so the section is left out)."""
+    el = result.weak_elimination
+    if el is None:
+        return []
+    from ..solvers.dominance import WEAK_ORDERS
+
+    game = result.game
+    out: list[Block] = [Para(f"the result can depend on the order of elimination, and weak"
+                             f" elimination can remove Nash equilibria. Order used:"
+                             f" {el.order} ({WEAK_ORDERS[el.order]}).", "Caution:")]
+    if not el.steps:
+        out.append(Para("No strategy is weakly dominated: nothing is eliminated."))
+        return out
+    steps = []
+    for step in el.steps:
+        by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
+        steps.append((f"Round {step.round}:", f"{game.players[step.player].name} drops"
+                      f" {step.strategy} (weakly dominated by {by})"))
+    out.append(Bullets(tuple(steps)))
+    surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                          for p, ids in enumerate(el.surviving))
+    out.append(Para(surviving + (" (solved by weak dominance)." if el.solved else "."),
+                    "Surviving strategies:"))
+    out.extend(Para(note[0].upper() + note[1:] + ".", "Order check:") for note in el.notes)
+    return out
+
+
 def conclusion_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
     return [Bullets(tuple(result.conclusion))] if result.conclusion else []
 

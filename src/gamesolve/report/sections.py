@@ -78,6 +78,10 @@ ANALYZE_SECTIONS: list[SectionSpec] = [
     SectionSpec("elimination", "Iterated elimination of strictly dominated strategies",
                 "outline_analysis:elimination_blocks",
                 "iterated elimination of strictly dominated strategies, round by round"),
+    SectionSpec("weak-elimination", "Iterated elimination of weakly dominated strategies",
+                "outline_analysis:weak_elimination_blocks",
+                "with --eliminate weak: weakly dominated strategies, round by round, and"
+                " the order used"),
     SectionSpec("margins", "Stability margins", "outline_claims:margins_section",
                 "exact stability margins of the conclusions"),
     SectionSpec("claims", "Claims", "outline_claims:claims_section",

@@ -44,7 +44,7 @@ def solve(game: Game, method: str = "auto", timeout: float = 10.0,
     """Equilibria by ``method``; ``elimination`` passes on an iterated elimination (with
     mixed dominators) the caller already computed, so ``auto`` does not repeat it;
     ``progress(done, total)`` hears how far the certified N-player search is."""
-    found = _solve(game, method, timeout, elimination, progress)
+    found = replace(_solve(game, method, timeout, elimination, progress), game=game)
     if not found.equilibria and not found.complete:
         found = replace(found, warnings=found.warnings + (
             f"{found.method} found no equilibrium; every finite game has one, so this says"
