@@ -63,6 +63,9 @@ class AnalysisResult:
     unpriced: tuple[tuple[int, tuple[str, ...]], ...]
     margins: tuple[Any, ...] = ()       # robustness.Margin, weakest first
     claims: Any = None                  # claims.ClaimsReport when the file has claims
+    structure: Any = None               # structure.Structure
+    timing: Any = None                  # sequential.Timing (orders of moves)
+    repetition: Any = None              # sequential.Repetition (minmax, folk theorem)
 
 
 def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
@@ -77,6 +80,13 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
     equilibria = pure if method == "pure" else solve(
         game, method, timeout, elimination=elimination if mixed else None)
     dom = tuple(dominance(game, mixed=mixed))
+    from dataclasses import replace
+
+    from .structure import scale_warnings
+
+    scale_notes = scale_warnings(game, equilibria, dom)
+    if scale_notes:
+        equilibria = replace(equilibria, warnings=equilibria.warnings + scale_notes)
     pareto = pareto_optimal_profiles(game)
     if pareto is None:
         warnings.append("Pareto optimality not computed: too many profiles")
@@ -93,20 +103,29 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
     from .robustness import stability_margins
 
     margins = tuple(stability_margins(game))
+    if not game.comparable_across_players:
+        # each player's numbers are on its own scale: margins are ordered within a player
+        margins = tuple(sorted(margins, key=lambda m: (m.player is None, m.player or 0)))
     claims = None
     if game.claims:
         from .claims import check_claims
 
         claims = check_claims(game, timeout=timeout)
+    from .sequential import ANALYZE_TREE_WORK, repetition, timing
+    from .structure import analyse_structure
+
     return AnalysisResult(game, equilibria, pure, dom, elimination, masks,
                           tuple(pareto) if pareto is not None else None, security, cells,
-                          conclusion, tuple(warnings), unpriced, margins, claims)
+                          conclusion, tuple(warnings), unpriced, margins, claims,
+                          analyse_structure(game), timing(game, max_work=ANALYZE_TREE_WORK),
+                          repetition(game))
 
 
 def read_cell(game: Game, profile: Profile, pure: EquilibriumSet,
               pareto: list[Profile] | None) -> CellReading:
     values = game.exact_payoffs(profile)
-    top, bottom = max(values), min(values)
+    # "largest/smallest here" compares players: only on a shared scale
+    top, bottom = (max(values), min(values)) if game.comparable_across_players else (0, 0)
     best_for = []
     worst_for = []
     for p in range(game.n_players):
@@ -152,10 +171,12 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
     out: list[str] = []
     for d in dom:
         if d.strictly_dominant is not None:
+            by = ("it is strictly better than any alternative" if game.ordinal
+                  else f"it pays at least {_num(d.dominant_gap)} more than any alternative")
             out.append(
                 f"{_name(game, d.player)} has a strictly dominant strategy,"
                 f" {_strategy(game, d.player, d.strictly_dominant)}: whatever the others do,"
-                f" it pays at least {_num(d.dominant_gap)} more than any alternative.")
+                f" {by}.")
         elif d.weakly_dominant is not None:
             out.append(f"{_name(game, d.player)}'s strategy"
                        f" {_strategy(game, d.player, d.weakly_dominant)} is weakly dominant:"

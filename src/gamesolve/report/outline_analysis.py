@@ -17,8 +17,12 @@ from ..model import Game
 from ..solvers.base import EquilibriumSet
 from .common import (
     CROSS_PLAYER_CAVEAT,
+    NOT_COMPARABLE_NOTE,
     cell_facts,
-    dominator,
+    dominant_text,
+    dominated_texts,
+    dummy_players,
+    dummy_sentence,
     equilibrium_rows,
     method_line,
     num,
@@ -46,16 +50,20 @@ def _slug(text: str) -> str:
     return "-".join(part for part in out.split("-") if part) or "game"
 
 
-def payoff_tables(game: Game, masks: Sequence[np.ndarray], equilibria: set) -> list[Block]:
+def payoff_tables(game: Game, masks: Sequence[np.ndarray], equilibria: set,
+                  unmarked: set[int] | None = None) -> list[Block]:
     """One table per profile of the third and further players: rows = first player."""
     if game.n_profiles > MAX_TABLE_PROFILES:
         return [Para(f"(Payoff table omitted: {game.n_profiles:,} profiles.)")]
     names = [p.name for p in game.players]
+    if unmarked is None:
+        unmarked = {p for p, s in enumerate(game.shape) if s == 1}
     legend = Legend(tuple(names), bool(game.assumed),
-                    tuple(p.name for p in game.players if len(p.strategies) == 1))
+                    tuple(game.players[p].name for p in sorted(unmarked)))
     slug = _slug(game.title)
 
-    choosing = [s > 1 for s in game.shape]  # a player with one strategy is not marked
+    # a player whose choice is not modelled (one strategy, or a dummy) is not marked
+    choosing = [p not in unmarked for p in range(game.n_players)]
 
     def cell(prof) -> PayoffCell:
         return PayoffCell(tuple(num(v) for v in game.exact_payoffs(prof)),
@@ -103,37 +111,36 @@ def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
     game = result.game
     d = result.dominance[p]
     ids = game.players[p].ids
+    dummy = p in dummy_players(result)
     facts: list[str | tuple[str, str]] = []
     if d.strictly_dominant is not None:
-        facts.append(("Strictly dominant strategy:",
-                      (f"{ids[d.strictly_dominant]} (better than every alternative by at least"
-                       f" {num(d.dominant_gap)})")))
+        facts.append(("Strictly dominant strategy:", dominant_text(game, d)))
     elif d.weakly_dominant is not None:
         facts.append(("Weakly dominant strategy:", ids[d.weakly_dominant]))
-    elif game.shape[p] > 1:
+    elif game.shape[p] > 1 and not dummy:
         facts.append("No dominant strategy.")
     for note in d.notes:
         facts.append(("Note:", note))
-    for label, items in (("Strictly dominated:", d.strictly_dominated),
-                         ("Weakly dominated:", d.weakly_dominated)):
-        if items:
-            parts = [f"{ids[x.strategy]} (by {dominator(game, p, x.by)}"
-                     + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
-            facts.append((label, "; ".join(parts)))
-        elif game.shape[p] > 1:
-            facts.append((label, "none"))
-    s = result.security[p]
-    line = f"{num(s.pure_level)} with the pure strategy {ids[s.pure_strategy]}"
-    if s.mixed_level is not None and s.mixed_level > s.pure_level:
-        mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
-        line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
-    facts.append(("Security level (maxmin):", line))
+    if game.shape[p] > 1:
+        strict, weak = dominated_texts(game, d)
+        facts.append(("Strictly dominated:", strict))
+        facts.append(("Weakly dominated:", weak))
+    if dummy:
+        facts.append(("Not a decision-maker here:", dummy_sentence(game, p)))
+    else:
+        s = result.security[p]
+        line = f"{num(s.pure_level)} with the pure strategy {ids[s.pure_strategy]}"
+        if s.mixed_level is not None and s.mixed_level > s.pure_level:
+            mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
+            line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+        facts.append(("Security level (maxmin):", line))
     for q, unpriced in result.unpriced:
         if q == p:
             facts.append(("Not priced by the source:",
                           f"{', '.join(unpriced)} (the analysis cannot compare them)"))
     out: list[Block] = [Heading(3, game.players[p].name), Bullets(tuple(facts))]
-    out.extend(best_response_blocks(result, p))
+    if not dummy:
+        out.extend(best_response_blocks(result, p))
     return out
 
 
@@ -176,7 +183,9 @@ def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool) -> list[Bloc
 
 def cell_blocks(result: AnalysisResult) -> list[Block]:
     game = result.game
-    out: list[Block] = [Heading(2, "Cell by cell"), Para(CROSS_PLAYER_CAVEAT)]
+    out: list[Block] = [Heading(2, "Cell by cell"),
+                        Para(CROSS_PLAYER_CAVEAT if game.comparable_across_players
+                             else NOT_COMPARABLE_NOTE)]
     first = game.players[0]
     for a, _s in enumerate(first.strategies):
         prefix = chr(ord("A") + a) if a < 26 else str(a + 1)
@@ -215,7 +224,7 @@ def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
                      " given no payoffs: they are not part of the game analysed here."))
     doc.add(Heading(2, "Payoff table"))
     doc.add(*payoff_tables(game, result.best_responses,
-                           {e.profile for e in result.pure.equilibria}))
+                           {e.profile for e in result.pure.equilibria}, dummy_players(result)))
     doc.add(Heading(2, "Players"))
     for p in range(game.n_players):
         doc.add(*player_blocks(result, p))

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from ..analysis import AnalysisResult
 from ..model import Game
+from .common import margin_order
 from .outline_blocks import Block, Bullets, Heading, Outline, Para, Table
 
 
@@ -58,7 +59,8 @@ def claim_blocks(claims: Sequence[dict], level: int = 2) -> list[Block]:
     return out
 
 
-def margin_blocks(margins: Sequence[dict], level: int = 2) -> list[Block]:
+def margin_blocks(margins: Sequence[dict], level: int = 2,
+                  comparable: bool = True) -> list[Block]:
     """Stability margins, from their JSON form (``robustness_report.margin_dict``)."""
     out: list[Block] = [Heading(level, "Stability margins")]
     if not margins:
@@ -66,8 +68,8 @@ def margin_blocks(margins: Sequence[dict], level: int = 2) -> list[Block]:
         return out
     out.append(Para("Changing every payoff by less than the margin cannot overturn the"
                     " conclusion; changing them by exactly the margin, in opposite"
-                    " directions, can create a tie. Exact; weakest first. Margin = half the"
-                    " smallest payoff gap the conclusion rests on."))
+                    " directions, can create a tie. " + margin_order(comparable)
+                    + " Margin = half the smallest payoff gap the conclusion rests on."))
     rows = tuple((m["exact_margin"], m["conclusion"], m["binding"]) for m in margins)
     out.append(Table(("Margin", "Conclusion", "Smallest gap"), rows, "lpp", key="margins",
                      wrap=(0.4, 0.35)))
@@ -127,7 +129,8 @@ def robustness_outline(report, game: Game) -> Outline:
 
     doc = Outline(f"Robustness: {game.title or 'Untitled game'}")
     doc.add(Heading(1, doc.title))
-    doc.add(*margin_blocks(margins_list(report.margins, game)))
+    doc.add(*margin_blocks(margins_list(report.margins, game),
+                           comparable=game.comparable_across_players))
     if report.sampling is not None:
         doc.add(*sampling_blocks(report.sampling, game))
     return doc
@@ -140,7 +143,8 @@ def extra_blocks(result: AnalysisResult) -> list[Block]:
     if result.margins:
         from .robustness_report import margins_list
 
-        out.extend(margin_blocks(margins_list(result.margins, game)))
+        out.extend(margin_blocks(margins_list(result.margins, game),
+                                 comparable=game.comparable_across_players))
     if result.claims is not None:
         from .claims_report import claims_list
 

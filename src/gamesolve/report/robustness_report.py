@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Game
 from ..robustness import Margin, RobustnessReport
+from .common import margin_order
 from .json_report import SCHEMA_VERSION, exact_str, game_header, number, profile_dict
 from .table import simple_table
 
@@ -50,8 +51,9 @@ def render_margins(margins: Sequence[Margin], game: Game, heading: bool = True) 
         return "\n".join(out) + "\n"
     out.append(_wrap("Changing every payoff by less than the margin cannot overturn the"
                      " conclusion; changing them by exactly the margin, in opposite"
-                     " directions, can create a tie. Exact; weakest first. Margin = half"
-                     " the smallest payoff gap the conclusion rests on."))
+                     " directions, can create a tie. "
+                     + margin_order(game.comparable_across_players)
+                     + " Margin = half the smallest payoff gap the conclusion rests on."))
     out.append("")
     rows = [[_num(m.margin), m.conclusion, m.binding] for m in margins]
     out.append(simple_table(rows, ["margin", "conclusion", "smallest gap"]))

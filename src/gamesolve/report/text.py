@@ -12,9 +12,13 @@ from ..model import Game, restriction
 from ..solvers.base import EquilibriumSet
 from .common import (
     CROSS_PLAYER_CAVEAT,
+    NOT_COMPARABLE_NOTE,
     cell_facts,
     decimal,
-    dominator,
+    dominant_text,
+    dominated_texts,
+    dummy_players,
+    dummy_sentence,
     equilibrium_rows,
     method_line,
     num,
@@ -38,13 +42,17 @@ def wrap(text: str, indent: str = "", first: str | None = None) -> str:
                          subsequent_indent=indent)
 
 
-def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
+def payoff_tables(game: Game, masks, equilibria: set, unmarked: frozenset = frozenset()
+                  ) -> list[str]:
     """One table per profile of the third and further players: rows = first player."""
     if game.n_profiles > MAX_TABLE_PROFILES:
         return [f"(payoff table omitted: {game.n_profiles:,} profiles)"]
     names = [p.name for p in game.players]
     legend = ("Cells: (" + ", ".join(names) + "); * marks a best response of that player"
-              " to the others' strategies; [NE] a pure Nash equilibrium"
+              " to the others' strategies"
+              + (f" ({', '.join(game.players[p].name for p in sorted(unmarked))}: choice not"
+                 " modelled, not marked)" if unmarked else "")
+              + "; [NE] a pure Nash equilibrium"
               + ("; (a) numbers assumed, not from the source" if game.assumed else "") + ".")
     out = [wrap(legend)]
     if game.n_players == 1:
@@ -64,7 +72,7 @@ def payoff_tables(game: Game, masks, equilibria: set) -> list[str]:
             row = [s.id]
             for b in range(game.shape[1]):
                 prof = (a, b) + tuple(tail)
-                marks = [bool(m[prof]) for m in masks]
+                marks = [bool(m[prof]) and q not in unmarked for q, m in enumerate(masks)]
                 cell = payoff_tuple(game, prof, marks)
                 if prof in equilibria:
                     cell += " [NE]"
@@ -103,34 +111,33 @@ def player_section(result: AnalysisResult, p: int) -> list[str]:
     game = result.game
     d = result.dominance[p]
     ids = game.players[p].ids
+    dummy = p in dummy_players(result)
     out = [heading(game.players[p].name, "-")]
     if d.strictly_dominant is not None:
-        out.append(f"Strictly dominant strategy: {ids[d.strictly_dominant]}"
-                   f" (better than every alternative by at least {num(d.dominant_gap)})")
+        out.append(f"Strictly dominant strategy: {dominant_text(game, d)}")
     elif d.weakly_dominant is not None:
         out.append(f"Weakly dominant strategy: {ids[d.weakly_dominant]}")
-    elif game.shape[p] > 1:
+    elif game.shape[p] > 1 and not dummy:
         out.append("No dominant strategy.")
     for note in d.notes:
         out.append(f"Note: {note}")
-    for label, items in (("Strictly dominated", d.strictly_dominated),
-                         ("Weakly dominated", d.weakly_dominated)):
-        if items:
-            parts = [f"{ids[x.strategy]} (by {dominator(game, p, x.by)}"
-                     + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
-            out.append(f"{label}: " + "; ".join(parts))
-        elif game.shape[p] > 1:
-            out.append(f"{label}: none")
-    out.extend(best_response_lines(result, p))
-    s = result.security[p]
-    ties = s.pure_ties or (s.pure_strategy,)
-    line = (f"Security level (maxmin): {num(s.pure_level)} with the pure strateg"
-            + (f"y {ids[ties[0]]}" if len(ties) == 1
-               else f"ies {', '.join(ids[t] for t in ties)} (tied)"))
-    if s.mixed_level is not None and s.mixed_level > s.pure_level:
-        mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
-        line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
-    out.append(line)
+    if game.shape[p] > 1:
+        strict, weak = dominated_texts(game, d)
+        out.append(wrap(f"Strictly dominated: {strict}"))
+        out.append(wrap(f"Weakly dominated: {weak}"))
+    if dummy:
+        out.append(wrap(dummy_sentence(game, p)))
+    else:
+        out.extend(best_response_lines(result, p))
+        s = result.security[p]
+        ties = s.pure_ties or (s.pure_strategy,)
+        line = (f"Security level (maxmin): {num(s.pure_level)} with the pure strateg"
+                + (f"y {ids[ties[0]]}" if len(ties) == 1
+                   else f"ies {', '.join(ids[t] for t in ties)} (tied)"))
+        if s.mixed_level is not None and s.mixed_level > s.pure_level:
+            mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
+            line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+        out.append(line)
     for q, unpriced in result.unpriced:
         if q == p:
             out.append(f"Not priced by the source: {', '.join(unpriced)} (the analysis cannot"
@@ -191,7 +198,8 @@ def elimination_section(result: AnalysisResult) -> list[str]:
 
 def cell_section(result: AnalysisResult) -> list[str]:
     game = result.game
-    out = [heading("Cell by cell"), wrap(CROSS_PLAYER_CAVEAT)]
+    out = [heading("Cell by cell"), wrap(CROSS_PLAYER_CAVEAT if game.comparable_across_players
+                                         else NOT_COMPARABLE_NOTE)]
     letters = string.ascii_uppercase
     first = game.players[0]
     for a, s in enumerate(first.strategies):
@@ -245,7 +253,8 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
     parts.append("\n" + heading("Strategies"))
     parts.append(strategies_section(game))
     parts.append("\n" + heading("Payoff table"))
-    parts.append(payoff_tables(game, result.best_responses, eq_profiles))
+    parts.append(payoff_tables(game, result.best_responses, eq_profiles,
+                               frozenset(dummy_players(result))))
     parts.append("\n" + heading("Players"))
     for p in range(game.n_players):
         parts.append(player_section(result, p))
