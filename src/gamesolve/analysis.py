@@ -103,9 +103,6 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
     from .robustness import stability_margins
 
     margins = tuple(stability_margins(game))
-    if not game.comparable_across_players:
-        # each player's numbers are on its own scale: margins are ordered within a player
-        margins = tuple(sorted(margins, key=lambda m: (m.player is None, m.player or 0)))
     claims = None
     if game.claims:
         from .claims import check_claims

@@ -111,7 +111,9 @@ def timing(game: Game, order: tuple[int, ...] | None = None,
     n = game.n_players
     if order is not None:
         if sorted(order) != list(range(n)):
-            raise GameError("an order of moves names every player exactly once")
+            given = ", ".join(game.players[p].name for p in order)
+            raise GameError(f"the order of moves {given!r} must name every player exactly"
+                            f" once (players: {', '.join(p.name for p in game.players)})")
         orders = [tuple(order)]
     else:
         if math.factorial(n) > MAX_ORDERS:
@@ -204,7 +206,8 @@ MAX_REPETITION_PROFILES = 100_000
 
 
 def repetition(game: Game) -> Repetition:
-    """Minmax values and the pure outcomes that are strictly individually rational."""
+    """Minmax values and the pure outcomes that are strictly individually rational (above
+    the mixed minmax for two-player cardinal games, the pure one otherwise)."""
     notes: list[str] = []
     if game.n_profiles > MAX_REPETITION_PROFILES:
         return Repetition((), (), None, (f"not computed: more than"
@@ -219,7 +222,9 @@ def repetition(game: Game) -> Repetition:
                      " punishers would mix independently, a non-linear problem): pure"
                      " minmax values are used, an upper bound on the mixed ones, so every"
                      " outcome listed is sustainable and a few more may be")
-    threshold = [m.mixed if m.mixed is not None else m.pure for m in values]
+    # ranks cannot be averaged: an ordinal game is judged against pure punishments only
+    threshold = [m.mixed if m.mixed is not None and not game.ordinal else m.pure
+                 for m in values]
     rational = tuple(prof for prof in game.profiles()
                      if all(game.exact_payoff(p, prof) > threshold[p]
                             for p in range(game.n_players)))

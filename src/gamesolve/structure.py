@@ -312,7 +312,8 @@ def scale_warnings(game: Game, equilibria=None, dominance=()) -> tuple[str, ...]
         count = len(mixed)
         out.append(f"the payoffs are declared ordinal (ranks): the {count} equilibri"
                    f"{'um' if count == 1 else 'a'} in properly mixed strategies (their"
-                   " probabilities and expected payoffs) are meaningful only under a cardinal"
+                   f" probabilities and expected payoffs) {'is' if count == 1 else 'are'}"
+                   " meaningful only under a cardinal"
                    " reading of the numbers; a different order-preserving choice of numbers"
                    " moves them, while the pure equilibria stay")
     for d in dominance:

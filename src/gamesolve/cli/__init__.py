@@ -14,6 +14,7 @@ from .check_command import check
 from .convert_command import convert
 from .plot_command import plot
 from .robustness_command import robustness
+from .sequential_command import sequential
 from .solve_command import solve
 from .validate_command import validate
 
@@ -34,3 +35,4 @@ main.add_command(check)
 main.add_command(robustness)
 main.add_command(convert)
 main.add_command(plot)
+main.add_command(sequential)

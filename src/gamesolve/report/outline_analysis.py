@@ -30,6 +30,7 @@ from .common import (
 )
 from .outline_blocks import Block, Bullets, Heading, Legend, Outline, Para, PayoffCell, Table
 from .outline_claims import extra_blocks
+from .outline_referee import SECTIONS_END, SECTIONS_MIDDLE, SECTIONS_TOP, referee_blocks
 
 MAX_TABLE_PROFILES = 5_000
 MAX_BEST_RESPONSE_ROWS = 40
@@ -133,6 +134,8 @@ def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
         if s.mixed_level is not None and s.mixed_level > s.pure_level:
             mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
             line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+            if game.ordinal:
+                line += " (a mixed level needs a cardinal reading of the payoffs)"
         facts.append(("Security level (maxmin):", line))
     for q, unpriced in result.unpriced:
         if q == p:
@@ -208,6 +211,7 @@ def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
     game = result.game
     doc = Outline(game.title or "Untitled game")
     doc.add(Heading(1, doc.title))
+    doc.add(*referee_blocks(result, SECTIONS_TOP))
     if game.source:
         doc.add(Para(" ".join(game.source.split()), "Source:"))
     dims = " x ".join(str(s) for s in game.shape)
@@ -258,12 +262,14 @@ def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
                               for p, ids in enumerate(el.surviving))
         doc.add(Para(surviving + (" (the game is dominance-solvable)." if el.solved else "."),
                      "Surviving strategies:"))
+    doc.add(*referee_blocks(result, SECTIONS_MIDDLE))
     doc.add(*extra_blocks(result))
     if result.cells is not None:
         doc.add(*cell_blocks(result))
     doc.add(Heading(2, "Conclusion"), Bullets(tuple(result.conclusion)))
     if result.warnings:
         doc.add(Heading(2, "Warnings"), Bullets(tuple(result.warnings)))
+    doc.add(*referee_blocks(result, SECTIONS_END))
     return doc
 
 

@@ -25,6 +25,7 @@ from .common import (
     payoff_tuple,
     solver_notes,
 )
+from .outline_referee import SECTIONS_END, SECTIONS_MIDDLE, SECTIONS_TOP
 from .table import simple_table
 
 MAX_TABLE_PROFILES = 5_000
@@ -137,6 +138,8 @@ def player_section(result: AnalysisResult, p: int) -> list[str]:
         if s.mixed_level is not None and s.mixed_level > s.pure_level:
             mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
             line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+            if game.ordinal:
+                line += " (a mixed level needs a cardinal reading of the payoffs)"
         out.append(line)
     for q, unpriced in result.unpriced:
         if q == p:
@@ -237,6 +240,7 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
     eq_profiles = {e.profile for e in result.pure.equilibria}
     parts: list[list[str] | str] = []
     parts.append(heading(game.title or "Untitled game"))
+    parts.append(referee_text(result, SECTIONS_TOP))
     if game.source:
         parts.append(wrap("Source: " + game.source))
     dims = " x ".join(str(s) for s in game.shape)
@@ -269,6 +273,7 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
         parts.append(simple_table(rows[:50], ["profile", "payoffs"])
                      + (f"\n... and {len(rows) - 50} more" if len(rows) > 50 else ""))
     parts.append("\n" + "\n".join(elimination_section(result)))
+    parts.append(referee_text(result, SECTIONS_MIDDLE))
     if result.margins:
         from .robustness_report import render_margins
 
@@ -284,10 +289,22 @@ def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
     if result.warnings:
         parts.append("\n" + heading("Warnings"))
         parts.append([wrap(w, "  ", first="! ") for w in result.warnings])
+    parts.append(referee_text(result, SECTIONS_END))
     lines: list[str] = []
     for part in parts:
         lines.extend(part if isinstance(part, list) else [part])
     return "\n".join(lines).rstrip() + "\n"
+
+
+def referee_text(result: AnalysisResult, names: tuple[str, ...]) -> str:
+    """The referee's sections (:mod:`.outline_referee`) as plain text, each after a blank
+    line: the same blocks the rich reporters render."""
+    from .outline_blocks import Outline
+    from .outline_referee import referee_blocks
+    from .plain import render_outline
+
+    blocks = referee_blocks(result, names)
+    return ("\n" + render_outline(Outline("", blocks)).rstrip()) if blocks else ""
 
 
 def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> str:
