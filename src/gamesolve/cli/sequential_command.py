@@ -25,6 +25,10 @@ def sequential(game: str, max_profiles: int, fix, order: str | None, fmt: str) -
     if order is not None:
         chosen = tuple(g.player_index(name.strip()) for name in order.split(",") if name.strip())
     t = timing(g, chosen)
+    if t.skipped:
+        from ..errors import GameError
+
+        raise GameError(f"orders of moves not computed: {t.skipped}")
     r = repetition(g)
     if fmt == "json":
         from ..report.json_report import dumps, sequential_document
