@@ -26,6 +26,12 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
     """Only the Nash equilibria."""
     from ..solvers.equilibria import solve as run
 
+    from dataclasses import replace
+
+    from ..structure import scale_warnings
+
     g = load(game, max_profiles, fix)
     found = run(g, method=method, timeout=timeout)
+    # the declared scale: mixed equilibria of ordinal games are flagged
+    found = replace(found, warnings=found.warnings + scale_warnings(g, found))
     click.echo(report_module(fmt).render_equilibria(g, found, exact=exact), nl=False)

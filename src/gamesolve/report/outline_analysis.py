@@ -275,8 +275,10 @@ def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
 
 def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False) -> Outline:
     """What ``gamesolve solve`` reports, as format-neutral blocks."""
+    from ..summary import scale_sentence
+
     doc = Outline(game.title or "Untitled game")
-    doc.add(Heading(1, doc.title))
+    doc.add(Heading(1, doc.title), Para(scale_sentence(game)))
     doc.add(*equilibria_blocks(game, eqs, exact))
     if eqs.warnings:
         doc.add(Heading(2, "Warnings"), Bullets(tuple(eqs.warnings)))

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 from ..model import Game
 from ..structure import Structure
-from ..summary import scale_sentence
+from ..summary import _names, scale_sentence
 from .outline_blocks import Block, Bullets, Heading, Para
 
 
@@ -58,9 +58,9 @@ def structure_items(game: Game, s: Structure) -> list[str | tuple[str, str]]:
     elif game.n_players > 1:
         dep = [game.players[p].name for p in choosers if not s.independent[p]]
         ind = [game.players[p].name for p in choosers if s.independent[p]]
-        text = f"the best choice of {', '.join(dep)} depends on what the others do"
+        text = f"the best choice of {_names(dep)} depends on what the others do"
         if ind:
-            text += f"; that of {', '.join(ind)} does not"
+            text += f"; that of {_names(ind)} does not"
         items.append(("Strategic interdependence:", text + "."))
     if all(s.separable) and game.n_players > 1:
         caveat = (" (the numbers are ranks, so additivity is a property of the numbers"
@@ -71,7 +71,7 @@ def structure_items(game: Game, s: Structure) -> list[str | tuple[str, str]]:
                       + "; ".join(separable_text(game, p, terms) for p in choosers) + "."))
     elif any(s.separable[p] for p in choosers) and game.n_players > 1:
         names = [game.players[p].name for p in choosers if s.separable[p]]
-        items.append(("Additively separable payoffs:", f"for {', '.join(names)} only: "
+        items.append(("Additively separable payoffs:", f"for {_names(names)} only: "
                       + "; ".join(separable_text(game, p, s.separable_terms)
                                   for p in choosers if s.separable[p]) + "."))
     if s.dominance_solvable:

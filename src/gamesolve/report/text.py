@@ -313,6 +313,9 @@ def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> s
     if restricted:
         lines.append("Sub-game (--fix): " + "; ".join(
             f"{game.players[p].name} to {', '.join(ids)}" for p, ids in restricted.items()))
+    from ..summary import scale_sentence
+
+    lines.append(wrap(scale_sentence(game)))
     lines.append("")
     lines.extend(equilibria_section(game, eqs, exact))
     for w in eqs.warnings:
