@@ -18,17 +18,21 @@ from .common import fix_option, format_option, game_argument, guarded, load
 def sequential(game: str, max_profiles: int, fix, order: str | None, fmt: str) -> None:
     """Subgame-perfect outcomes when the players move in turn, and repeated-play minmax
     values."""
+    from ..errors import GameError
+    from ..io.source import display_name
     from ..sequential import repetition, timing
 
     g = load(game, max_profiles, fix)
-    chosen = None
-    if order is not None:
-        chosen = tuple(g.player_index(name.strip()) for name in order.split(",") if name.strip())
-    t = timing(g, chosen)
-    if t.skipped:
-        from ..errors import GameError
-
-        raise GameError(f"orders of moves not computed: {t.skipped}")
+    try:
+        chosen = None
+        if order is not None:
+            chosen = tuple(g.player_index(name.strip()) for name in order.split(",")
+                           if name.strip())
+        t = timing(g, chosen)
+        if t.skipped:
+            raise GameError(f"orders of moves not computed: {t.skipped}")
+    except GameError as exc:
+        raise exc.located(file=display_name(game)) from None
     r = repetition(g)
     if fmt == "json":
         from ..report.json_report import dumps, sequential_document

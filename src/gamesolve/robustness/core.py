@@ -12,7 +12,8 @@ comparison can move by ``delta`` toward the other, so the gap shrinks by at most
 counts how often each conclusion survives and what replaces it.
 
 >>> from gamesolve.model import Game
->>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+>>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+...                        comparable_across_players=True)  # weakest first across players
 >>> for m in stability_margins(pd)[:3]:
 ...     print(m.conclusion, m.margin)
 Player 1: 2 is strictly dominant 1/2
