@@ -13,8 +13,8 @@ from gamesolve.io.writers import write_json, write_yaml
 from gamesolve.io.yaml_format import parse_game
 from gamesolve.model import Game
 
-BODY = "players:\n  - name: A\n    strategies: [x, y]\npayoffs:\n  - {profile: [x], values: [1]}\n" \
-       "  - {profile: [y], values: [2]}\n"
+BODY = ("players:\n  - name: A\n    strategies: [x, y]\npayoffs:\n"
+        "  - {profile: [x], values: [1]}\n  - {profile: [y], values: [2]}\n")
 
 
 def test_defaults_are_cardinal_and_not_comparable():

@@ -24,10 +24,9 @@ from .common import (
 def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact: bool,
           fmt: str) -> None:
     """Only the Nash equilibria."""
-    from ..solvers.equilibria import solve as run
-
     from dataclasses import replace
 
+    from ..solvers.equilibria import solve as run
     from ..structure import scale_warnings
 
     g = load(game, max_profiles, fix)
