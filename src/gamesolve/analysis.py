@@ -229,7 +229,9 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
             out.append("No mixed-strategy equilibrium exists: the equilibrium above is the"
                        " game's only Nash equilibrium.")
         elif mixed:
-            out.append(mixed_sentence(game, mixed, n_pure, equilibria.complete))
+            out.append(mixed_sentence(game, mixed, n_pure, equilibria.complete)
+                       + (" With ordinal payoffs (ranks) these probabilities are meaningful"
+                          " only under a cardinal reading." if game.ordinal else ""))
         if not equilibria.complete:
             out.append(f"The equilibrium search ({equilibria.method}) is not guaranteed"
                        " complete: other equilibria may exist.")

@@ -122,8 +122,10 @@ def cell_facts(game: Game, cell) -> str:
     if cell.equilibrium:
         facts.append("No player gains by deviating alone: a Nash equilibrium.")
     for dev in cell.deviations:
+        # a gain in ranks is no amount: ordinal games say only that the player would move
+        gain = "" if game.ordinal else f" (+{num(dev.gain)})"
         facts.append(f"{game.players[dev.player].name} would deviate to"
-                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
+                     f" {game.players[dev.player].strategies[dev.to].id}{gain}.")
     if cell.pareto_optimal is False:
         facts.append("Pareto-dominated.")
     elif cell.pareto_optimal:
