@@ -40,7 +40,9 @@ from .model import Game, Profile
 
 MAX_ORDERS = 720          # 6 players
 MAX_TREE_WORK = 2_000_000  # nodes visited over all orders (the sequential command)
-ANALYZE_TREE_WORK = 200_000  # analyze's section: keep analyze quick
+ANALYZE_TREE_WORK = 50_000  # analyze's section: keep analyze quick
+MAX_REPETITION_PROFILES = 100_000
+MAX_MINMAX_LP_PROFILES = 2_500  # two exact LP certificates per game; keep them small
 
 
 @dataclass(frozen=True)
@@ -83,9 +85,17 @@ def spe_outcomes(game: Game, order: tuple[int, ...]) -> tuple[Profile, ...]:
     n = game.n_players
 
     def solve(depth: int, partial: list[int]) -> frozenset[Profile]:
-        if depth == n:
-            return frozenset([tuple(partial)])
         k = order[depth]
+        if depth == n - 1:  # the last mover: its best replies, all ties
+            index = list(partial)
+            index[k] = slice(None)
+            values = scaled[(k, *index)]
+            out = []
+            for a in np.flatnonzero(values == values.max()):
+                partial[k] = int(a)
+                out.append(tuple(partial))
+            partial[k] = 0
+            return frozenset(out)
         subsets = []
         for a in range(game.shape[k]):
             partial[k] = a
@@ -172,7 +182,7 @@ def minmax_values(game: Game) -> tuple[Minmax, ...]:
         punish = tuple(int(i) for i in np.unravel_index(k, best.shape))
         pure = Fraction(int(best.flat[k]), game.denominators[p])
         mixed = mixed_mix = None
-        if game.n_players == 2:
+        if game.n_players == 2 and game.n_profiles <= MAX_MINMAX_LP_PROFILES:
             # min over y of max over x of x'Ay = -(max over y of min over x of -y'A'x):
             # the opponent's security problem in the zero-sum game against p
             matrix = -np.asarray(u, dtype=object).reshape(best.size, game.shape[p])
@@ -184,25 +194,26 @@ def minmax_values(game: Game) -> tuple[Minmax, ...]:
     return tuple(out)
 
 
-def _rank(rows: list[list[Fraction]]) -> int:
-    """Rank of a matrix of Fractions (Gaussian elimination, exact)."""
-    m = [list(r) for r in rows]
-    rank = 0
-    cols = len(m[0]) if m else 0
-    for c in range(cols):
-        pivot = next((r for r in range(rank, len(m)) if m[r][c] != 0), None)
+def _full_rank(rows, target: int) -> bool:
+    """Whether the integer vectors ``rows`` span a space of dimension ``target`` (exact:
+    an incremental echelon basis in Fractions, stopping as soon as it is full)."""
+    basis: list[tuple[int, list[Fraction]]] = []  # (pivot column, row with 1 there)
+    for row in rows:
+        v = [Fraction(x) for x in row]
+        for col, b in basis:
+            if v[col]:
+                f = v[col]
+                v = [x - f * y for x, y in zip(v, b)]
+        pivot = next((c for c, x in enumerate(v) if x), None)
         if pivot is None:
             continue
-        m[rank], m[pivot] = m[pivot], m[rank]
-        for r in range(len(m)):
-            if r != rank and m[r][c] != 0:
-                f = m[r][c] / m[rank][c]
-                m[r] = [x - f * y for x, y in zip(m[r], m[rank])]
-        rank += 1
-    return rank
+        v = [x / v[pivot] for x in v]
+        basis.append((pivot, v))
+        if len(basis) == target:
+            return True
+    return False
 
 
-MAX_REPETITION_PROFILES = 100_000
 
 
 def repetition(game: Game) -> Repetition:
@@ -214,7 +225,11 @@ def repetition(game: Game) -> Repetition:
                                          f" {MAX_REPETITION_PROFILES:,} profiles",))
     values = minmax_values(game)
     if game.n_players == 2:
-        if any(m.mixed is None for m in values):
+        if game.n_profiles > MAX_MINMAX_LP_PROFILES:
+            notes.append(f"mixed minmax values not computed: more than"
+                         f" {MAX_MINMAX_LP_PROFILES:,} profiles; the pure values are used,"
+                         " so every outcome listed is sustainable and a few more may be")
+        elif any(m.mixed is None for m in values):
             notes.append("a mixed minmax could not be certified exactly: the pure value is"
                          " used for that player")
     else:
@@ -225,13 +240,18 @@ def repetition(game: Game) -> Repetition:
     # ranks cannot be averaged: an ordinal game is judged against pure punishments only
     threshold = [m.mixed if m.mixed is not None and not game.ordinal else m.pure
                  for m in values]
-    rational = tuple(prof for prof in game.profiles()
-                     if all(game.exact_payoff(p, prof) > threshold[p]
-                            for p in range(game.n_players)))
+    above = np.ones(game.shape, dtype=bool)
+    for p, t in enumerate(threshold):
+        # payoff > t  <=>  scaled * t.denominator > t.numerator * d (exact integers)
+        scaled = game.scaled[p].astype(object)
+        above &= scaled * t.denominator > t.numerator * game.denominators[p]
+    rational = tuple(tuple(int(i) for i in idx) for idx in np.argwhere(above))
     full = None
     if game.n_players >= 3:
-        points = [game.exact_payoffs(prof) for prof in game.profiles()]
-        base = points[0]
-        full = _rank([[x - b for x, b in zip(pt, base)] for pt in points[1:]]) \
-            == game.n_players
+        # rank of the payoff vectors' differences: one common scale per player does not
+        # change it, so the scaled integers serve; distinct points only
+        flat = game.scaled.reshape(game.n_players, -1).T
+        base = [int(x) for x in flat[0]]
+        full = _full_rank(([int(x) - b for x, b in zip(row, base)] for row in flat[1:]),
+                          game.n_players)
     return Repetition(values, rational, full, tuple(notes))

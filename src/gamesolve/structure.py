@@ -29,7 +29,7 @@ Each property is decided exactly (integers / Fractions, no tolerance):
 
 from __future__ import annotations
 
-import itertools
+import math
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -37,7 +37,8 @@ import numpy as np
 
 from .model import Game, Profile
 
-MAX_STRUCTURE_PROFILES = 20_000  # the potential and cycle searches loop in Python
+MAX_STRUCTURE_PROFILES = 200_000
+MAX_CYCLE_PROFILES = 5_000  # the improvement-cycle search walks profiles in Python
 
 
 @dataclass(frozen=True)
@@ -105,10 +106,10 @@ def dummy_players(game: Game) -> tuple[Dummy, ...]:
 def independent_ranking(game: Game, p: int) -> bool:
     """True when player p orders its own strategies the same against every opponent
     profile (strict preferences and ties alike), so its best choice ignores the others."""
-    u = _own_first(game, p)
-    for s, t in itertools.combinations(range(u.shape[0]), 2):
-        signs = {(a > b) - (a < b) for a, b in zip(u[s], u[t])}
-        if len(signs) > 1:
+    u = np.moveaxis(game.scaled[p], p, 0).reshape(game.shape[p], -1)
+    for s in range(u.shape[0] - 1):
+        signs = np.sign(u[s + 1:] - u[s])  # every later strategy against s
+        if not (signs == signs[:, :1]).all():
             return False
     return True
 
@@ -167,10 +168,8 @@ def _ranks(game: Game) -> np.ndarray:
     """Each player's payoffs replaced by dense ranks (0 = worst): the ordinal content."""
     out = np.empty(game.scaled.shape, dtype=np.int64)
     for p in range(game.n_players):
-        flat = game.scaled[p].ravel()
-        levels = sorted(set(flat.tolist()))
-        where = {v: k for k, v in enumerate(levels)}
-        out[p] = np.array([where[v] for v in flat.tolist()]).reshape(game.shape)
+        _, inverse = np.unique(game.scaled[p].ravel(), return_inverse=True)
+        out[p] = inverse.reshape(game.shape)
     return out
 
 
@@ -188,33 +187,35 @@ def _symmetric(values: np.ndarray, n: int) -> bool:
     return True
 
 
-def _exact_values(game: Game) -> np.ndarray:
-    return np.stack([game.exact_array(p) for p in range(game.n_players)])
+def _common_scale(game: Game) -> tuple[np.ndarray, int]:
+    """Integer payoffs on one common denominator L: ``payoff = common / L`` exactly."""
+    lcm = 1
+    for d in game.denominators:
+        lcm = lcm * d // math.gcd(lcm, d)
+    common = np.empty(game.scaled.shape, dtype=object)
+    for p, d in enumerate(game.denominators):
+        common[p] = game.scaled[p].astype(object) * (lcm // d)
+    return common, lcm
 
 
-def _exact_potential(game: Game, exact: np.ndarray) -> tuple[Fraction, ...] | None:
+def _exact_potential(game: Game, common: np.ndarray, lcm: int) -> tuple[Fraction, ...] | None:
     """The exact potential P with P(s'_i, s_-i) - P(s) = u_i(s'_i, s_-i) - u_i(s), if any.
 
     Built along the path that changes players' strategies one at a time from the first
-    profile (the only candidate up to a constant), then verified on every deviation.
+    profile (the only candidate up to a constant), then verified on every pair of
+    adjacent strategies of every player (the other pairs follow by telescoping).
     """
     n = game.n_players
-    pot = np.empty(game.shape, dtype=object)
-    for prof in np.ndindex(*game.shape):
-        value = Fraction(0)
-        cur = [0] * n
-        for i in range(n):
-            before = tuple(cur)
-            cur[i] = prof[i]
-            value += exact[i][tuple(cur)] - exact[i][before]
-        pot[prof] = value
+    pot = np.zeros(game.shape, dtype=object)
     for i in range(n):
-        dp = np.diff(pot, axis=i)
-        du = np.diff(exact[i], axis=i)
-        if not (dp == du).all():
+        # u_i(s_1..s_i, first strategies after) - u_i(s_1..s_{i-1}, first from i on)
+        index = tuple(slice(None) if k <= i else slice(0, 1) for k in range(n))
+        part = common[i][index]
+        pot = pot + (part - part.take([0], axis=i))
+    for i in range(n):
+        if not (np.diff(pot, axis=i) == np.diff(common[i], axis=i)).all():
             return None
-        # differences between non-adjacent strategies follow from the adjacent ones
-    return tuple(pot.ravel())
+    return tuple(Fraction(int(v), lcm) for v in pot.ravel())
 
 
 def _improvement_cycle_free(game: Game) -> bool:
@@ -270,10 +271,10 @@ def analyse_structure(game: Game) -> Structure:
         notes.append(f"constant-sum, symmetry and potential not checked: more than"
                      f" {MAX_STRUCTURE_PROFILES:,} profiles")
     else:
-        exact = _exact_values(game)
-        sums = exact.sum(axis=0)
+        common, lcm = _common_scale(game)
+        sums = common.sum(axis=0)
         first = sums.flat[0]
-        constant = first if (sums == first).all() else None
+        constant = Fraction(int(first), lcm) if (sums == first).all() else None
         if game.n_players == 2:
             a, b = game.scaled[0].ravel(), game.scaled[1].ravel()
             competitive = bool((np.sign(a[:, None] - a[None, :])
@@ -282,10 +283,14 @@ def analyse_structure(game: Game) -> Structure:
             if competitive is None:
                 notes.append("strict competition not checked: too many profiles")
         same_shape = len(set(game.shape)) == 1
-        symmetric = same_shape and _symmetric(exact, game.n_players)
+        symmetric = same_shape and _symmetric(common, game.n_players)
         ordinal_sym = same_shape and _symmetric(_ranks(game), game.n_players)
-        potential = _exact_potential(game, exact)
-        cycle_free = _improvement_cycle_free(game)
+        potential = _exact_potential(game, common, lcm)
+        if game.n_profiles <= MAX_CYCLE_PROFILES:
+            cycle_free = _improvement_cycle_free(game)
+        else:
+            notes.append(f"improvement cycles not searched: more than"
+                         f" {MAX_CYCLE_PROFILES:,} profiles")
     return Structure(dummies, independent, tuple(t is not None for t in terms), terms,
                      solvable, solution, constant, competitive, symmetric, ordinal_sym,
                      potential, cycle_free, tuple(notes))

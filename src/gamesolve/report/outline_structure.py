@@ -37,8 +37,8 @@ def scale_blocks(game: Game) -> list[Block]:
     return [Heading(2, "Payoff scale"),
             Para(f"payoff_scale: {game.payoff_scale}; comparable_across_players:"
                  f" {'true' if game.comparable_across_players else 'false'}"
-                 " (declared in the game file; the defaults are cardinal and not"
-                 " comparable). " + scale_sentence(game))]
+                 " (as the game file declares them; a file that does not gets the"
+                 " defaults, cardinal and not comparable). " + scale_sentence(game))]
 
 
 def structure_items(game: Game, s: Structure) -> list[str | tuple[str, str]]:
