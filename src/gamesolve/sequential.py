@@ -220,6 +220,9 @@ def repetition(game: Game) -> Repetition:
     """Minmax values and the pure outcomes that are strictly individually rational (above
     the mixed minmax for two-player cardinal games, the pure one otherwise)."""
     notes: list[str] = []
+    if game.n_players == 1:
+        return Repetition((), (), None, ("not computed: a one-player game has no one to"
+                                         " punish a deviation",))
     if game.n_profiles > MAX_REPETITION_PROFILES:
         return Repetition((), (), None, (f"not computed: more than"
                                          f" {MAX_REPETITION_PROFILES:,} profiles",))

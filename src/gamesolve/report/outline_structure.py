@@ -98,7 +98,7 @@ def structure_items(game: Game, s: Structure) -> list[str | tuple[str, str]]:
                       " another, the other player prefers the reverse (an ordinal form of"
                       " pure conflict)."))
     sym = s.ordinally_symmetric if game.ordinal else s.symmetric
-    if sym:
+    if sym and game.n_players > 1:
         how = "in every player's order of outcomes" if game.ordinal else "exactly"
         items.append(("Symmetric:", f"swapping the players (strategies matched by position)"
                       f" leaves the game unchanged, {how}."))
