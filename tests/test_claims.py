@@ -14,7 +14,8 @@ from gamesolve.cli import main
 from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.model import Game, Player, Strategy, apply_fix
-from gamesolve.report.claims_report import claims_document, render_claims
+from gamesolve.report.claims_report import claims_document
+from gamesolve.report.text import render_check
 from gamesolve.solvers.base import Equilibrium, EquilibriumSet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -365,12 +366,12 @@ def test_paper_claims(paper):
 
 def test_render_claims(paper):
     report = check_claims(paper)
-    text = render_claims(report, paper)
-    assert text.startswith("Claims\n======\n14 claims: 9 supported, 4 contradicted,"
-                           " 1 untestable.")
+    text = render_check(report, paper)
+    assert ("\nClaims\n======\n14 claims: 9 supported, 4 contradicted, 1 untestable.\n"
+            in text)
     assert "CONTRADICTED (hedged claim: holds in 2 of 3 cases)" in text
     assert "[implicit: not stated by the source]" in text
-    empty = render_claims(check_claims(prisoners_dilemma()), prisoners_dilemma())
+    empty = render_check(check_claims(prisoners_dilemma()), prisoners_dilemma())
     assert "states no claims" in empty
 
 

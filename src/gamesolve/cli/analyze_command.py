@@ -13,6 +13,7 @@ from .common import (
     method_options,
     report_module,
 )
+from .report_options import check_report_options, digits_option, section_option, standalone_option
 
 
 @click.command()
@@ -20,13 +21,24 @@ from .common import (
 @fix_option
 @method_options
 @format_option("text", "json", "markdown", "latex", "html")
+@section_option
+@digits_option
+@standalone_option
 @guarded
 def analyze(game: str, max_profiles: int, fix, method: str, timeout: float, exact: bool,
-            fmt: str) -> None:
+            fmt: str, sections: tuple[str, ...], digits: int, standalone: bool) -> None:
     """Full analysis: payoff table, best responses, dominance, equilibria, Pareto optimality,
     security levels, a cell-by-cell reading and a conclusion."""
     from ..analysis import analyze as run
 
+    check_report_options(fmt, sections, digits, standalone)
     g = load(game, max_profiles, fix)
     result = run(g, method=method, timeout=timeout)
-    click.echo(report_module(fmt).render_analysis(result, exact=exact), nl=False)
+    if fmt == "json":
+        click.echo(report_module(fmt).render_analysis(result), nl=False)
+        return
+    from ..report.outline_analysis import analysis_outline
+    from ..report.sections import render
+
+    doc = analysis_outline(result, exact, digits, sections)
+    click.echo(render(fmt, doc, standalone), nl=False)

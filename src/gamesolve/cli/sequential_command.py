@@ -13,7 +13,7 @@ from .common import fix_option, format_option, game_argument, guarded, load
 @click.option("--order", "order", metavar="P1,P2,...", default=None,
               help="One order of moves (player names, first mover first); default: every"
                    " order.")
-@format_option("text", "json")
+@format_option("text", "json", "markdown", "latex", "html")
 @guarded
 def sequential(game: str, max_profiles: int, fix, order: str | None, fmt: str) -> None:
     """Subgame-perfect outcomes when the players move in turn, and repeated-play minmax
@@ -40,6 +40,6 @@ def sequential(game: str, max_profiles: int, fix, order: str | None, fmt: str) -
         click.echo(dumps(sequential_document(g, t, r)), nl=False)
         return
     from ..report.outline_sequential import sequential_outline
-    from ..report.plain import render_outline
+    from ..report.sections import render
 
-    click.echo(render_outline(sequential_outline(g, t, r)), nl=False)
+    click.echo(render(fmt, sequential_outline(g, t, r)), nl=False)

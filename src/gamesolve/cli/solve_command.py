@@ -13,6 +13,7 @@ from .common import (
     method_options,
     report_module,
 )
+from .report_options import check_report_options, digits_option, standalone_option
 
 
 @click.command()
@@ -20,17 +21,26 @@ from .common import (
 @fix_option
 @method_options
 @format_option("text", "json", "markdown", "latex", "html")
+@digits_option
+@standalone_option
 @guarded
 def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact: bool,
-          fmt: str) -> None:
+          fmt: str, digits: int, standalone: bool) -> None:
     """Only the Nash equilibria."""
     from dataclasses import replace
 
     from ..solvers.equilibria import solve as run
     from ..structure import scale_warnings
 
+    check_report_options(fmt, (), digits, standalone)
     g = load(game, max_profiles, fix)
     found = run(g, method=method, timeout=timeout)
     # the declared scale: mixed equilibria of ordinal games are flagged
     found = replace(found, warnings=found.warnings + scale_warnings(g, found))
-    click.echo(report_module(fmt).render_equilibria(g, found, exact=exact), nl=False)
+    if fmt == "json":
+        click.echo(report_module(fmt).render_equilibria(g, found), nl=False)
+        return
+    from ..report.outline_analysis import equilibria_outline
+    from ..report.sections import render
+
+    click.echo(render(fmt, equilibria_outline(g, found, exact, digits), standalone), nl=False)

@@ -2,8 +2,9 @@
 
 Claim verdicts, stability margins and the sampling study, as format-neutral blocks
 (:mod:`.outline_blocks`), built from the JSON-ready forms of :mod:`.claims_report` and
-:mod:`.robustness_report`; ``analyze`` adds the same sections (:func:`extra_blocks`).
-Formatting only: nothing here computes a result.
+:mod:`.robustness_report`; ``analyze`` adds the same sections (:func:`margins_section`,
+:func:`claims_section`, registered in :mod:`.sections`).  Formatting only: nothing here
+computes a result.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Sequence
 
 from ..analysis import AnalysisResult
 from ..model import Game
-from .common import margin_order
-from .outline_blocks import Block, Bullets, Heading, Outline, Para, Table
+from .common import margin_order, percent
+from .outline_blocks import Block, Bullets, Heading, Outline, Para, Section, Table
+from .sections import ReportOptions
 
 
 def _verdict(claim: dict, short: bool) -> str:
@@ -27,11 +29,12 @@ def _verdict(claim: dict, short: bool) -> str:
 
 
 def claim_blocks(claims: Sequence[dict], level: int = 2) -> list[Block]:
-    """Verdicts on claims, from their JSON form (``claims_report.claim_dict``)."""
+    """Verdicts on claims, from their JSON form (``claims_report.claim_dict``): the body
+    of a "Claims" section at heading ``level``."""
     counts = {s: sum(1 for c in claims if c["status"] == s)
               for s in ("supported", "contradicted", "untestable")}
     n = len(claims)
-    out: list[Block] = [Heading(level, "Claims")]
+    out: list[Block] = []
     if not claims:
         out.append(Para("The game file states no claims (add a 'claims:' list to check"
                         " some)."))
@@ -59,10 +62,17 @@ def claim_blocks(claims: Sequence[dict], level: int = 2) -> list[Block]:
     return out
 
 
-def margin_blocks(margins: Sequence[dict], level: int = 2,
-                  comparable: bool = True) -> list[Block]:
-    """Stability margins, from their JSON form (``robustness_report.margin_dict``)."""
-    out: list[Block] = [Heading(level, "Stability margins")]
+def margin_text(m: dict) -> str:
+    """'1/2 = 0.5': the exact margin, and its decimal when it is not an integer."""
+    exact = m["exact_margin"]
+    return exact if "/" not in exact else f"{exact} = {m['margin']:g}"
+
+
+def margin_blocks(margins: Sequence[dict], comparable: bool = True) -> list[Block]:
+    """Stability margins, from their JSON form (``robustness_report.margin_dict``): the
+    body of a "Stability margins" section; ``comparable`` says whether the payoffs are
+    comparable across players (else the list is ordered player by player)."""
+    out: list[Block] = []
     if not margins:
         out.append(Para("No strict dominance and no pure equilibrium: no margin to report."))
         return out
@@ -70,22 +80,21 @@ def margin_blocks(margins: Sequence[dict], level: int = 2,
                     " conclusion; changing them by exactly the margin, in opposite"
                     " directions, can create a tie. " + margin_order(comparable)
                     + " Margin = half the smallest payoff gap the conclusion rests on."))
-    rows = tuple((m["exact_margin"], m["conclusion"], m["binding"]) for m in margins)
+    rows = tuple((margin_text(m), m["conclusion"], m["binding"]) for m in margins)
     out.append(Table(("Margin", "Conclusion", "Smallest gap"), rows, "lpp", key="margins",
                      wrap=(0.4, 0.35)))
     return out
 
 
-def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
-    """The sampling study (a ``robustness.sampling.SamplingResult``)."""
-    from .robustness_report import percent
-
+def sampling_blocks(s, game: Game, margins: Sequence = ()) -> list[Block]:
+    """The sampling study (a ``robustness.sampling.SamplingResult``), and which of the
+    ``margins`` (``robustness.Margin``) the noise cannot reach: the body of a
+    "Sampling" section."""
     if s.ordinal:
         how = "random payoffs that keep each player's ranking of the outcomes (ties kept)"
     else:
         how = f"every payoff plus independent uniform noise in [-{s.noise:g}, {s.noise:g}]"
-    out: list[Block] = [Heading(level, "Sampling"),
-                        Para(f"{s.samples:,} samples: {how}; seed {s.seed}. [original] marks"
+    out: list[Block] = [Para(f"{s.samples:,} samples: {how}; seed {s.seed}. [original] marks"
                              " a conclusion of the unperturbed game.")]
     fmt = game.format_profile
     rows = [(fmt(e.profile) + (" [original]" if e.original else ""),
@@ -108,6 +117,13 @@ def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
     out.append(Table(("Iterated elimination leaves only", "In samples"), tuple(rows), "lr",
                      key="sampling-elimination"))
     out.append(Para("(Elimination in samples uses dominance by pure strategies only.)"))
+    if not s.ordinal and margins:
+        safe = sum(1 for m in margins if m.margin >= s.noise)
+        out.append(Para(
+            f"Noise {s.noise:g} cannot overturn a conclusion whose margin is at least"
+            f" {s.noise:g} (a perturbation of exactly the margin has probability zero):"
+            f" {safe} of the {len(margins)} conclusions above"
+            f" {'is' if safe == 1 else 'are'} safe by their margin."))
     return out
 
 
@@ -119,7 +135,7 @@ def claims_outline(report, game: Game) -> Outline:
     doc.add(Heading(1, doc.title))
     if game.origin:
         doc.add(Para(game.origin, "File:"))
-    doc.add(*claim_blocks(claims_list(report)))
+    doc.add(Section("claims", "Claims", tuple(claim_blocks(claims_list(report)))))
     return doc
 
 
@@ -129,24 +145,29 @@ def robustness_outline(report, game: Game) -> Outline:
 
     doc = Outline(f"Robustness: {game.title or 'Untitled game'}")
     doc.add(Heading(1, doc.title))
-    doc.add(*margin_blocks(margins_list(report.margins, game),
-                           comparable=game.comparable_across_players))
+    doc.add(Section("margins", "Stability margins",
+                    tuple(margin_blocks(margins_list(report.margins, game),
+                                        comparable=game.comparable_across_players))))
     if report.sampling is not None:
-        doc.add(*sampling_blocks(report.sampling, game))
+        doc.add(Section("sampling", "Sampling",
+                        tuple(sampling_blocks(report.sampling, game, report.margins))))
     return doc
 
 
-def extra_blocks(result: AnalysisResult) -> list[Block]:
-    """The stability-margins and claims sections ``analyze`` adds (as the text report)."""
-    out: list[Block] = []
-    game = result.game
-    if result.margins:
-        from .robustness_report import margins_list
+def margins_section(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    """``analyze``'s stability margins (none when there is nothing to report)."""
+    if not result.margins:
+        return []
+    from .robustness_report import margins_list
 
-        out.extend(margin_blocks(margins_list(result.margins, game),
-                                 comparable=game.comparable_across_players))
-    if result.claims is not None:
-        from .claims_report import claims_list
+    return margin_blocks(margins_list(result.margins, result.game),
+                         comparable=result.game.comparable_across_players)
 
-        out.extend(claim_blocks(claims_list(result.claims)))
-    return out
+
+def claims_section(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    """``analyze``'s verdicts on the game file's claims (none without claims)."""
+    if result.claims is None:
+        return []
+    from .claims_report import claims_list
+
+    return claim_blocks(claims_list(result.claims))

@@ -1,14 +1,17 @@
-"""Outline blocks of the orders of moves and of repeated play (``sequential`` and
-``repeated`` sections of ``analyze``, and the ``sequential`` command).  Formatting only:
+"""Outline blocks of the orders of moves and of repeated play: the builders of the
+``sequential`` and ``repeated`` sections of ``analyze`` (registry: :mod:`.sections`) and
+the document of the ``sequential`` command.  Formatting only:
 the facts come from :mod:`gamesolve.sequential`."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-from ..model import Game, Profile
+from ..analysis import AnalysisResult
+from ..model import Game, Profile, restriction
 from ..sequential import Repetition, Timing
-from .outline_blocks import Block, Heading, Outline, Para, Table
+from .outline_blocks import Block, Heading, Outline, Para, Section, Table
+from .sections import ReportOptions, section_spec
 
 
 def _num(x: Fraction) -> str:
@@ -46,11 +49,12 @@ def timing_verdict(game: Game, t: Timing) -> str:
     return text
 
 
-def timing_blocks(game: Game, t: Timing | None, level: int = 2) -> list[Block]:
-    """The ``sequential`` section: subgame-perfect outcomes of each order of moves."""
+def timing_blocks(game: Game, t: Timing | None) -> list[Block]:
+    """The body of the "Order of moves" section: subgame-perfect outcomes of each order
+    of moves (none when not computed)."""
     if t is None:
         return []
-    out: list[Block] = [Heading(level, "Order of moves")]
+    out: list[Block] = []
     if t.skipped:
         out.append(Para(f"Not computed: {t.skipped}."))
         return out
@@ -67,11 +71,12 @@ def timing_blocks(game: Game, t: Timing | None, level: int = 2) -> list[Block]:
     return out
 
 
-def repetition_blocks(game: Game, r: Repetition | None, level: int = 2) -> list[Block]:
-    """The ``repeated`` section: minmax values and individually rational outcomes."""
+def repetition_blocks(game: Game, r: Repetition | None) -> list[Block]:
+    """The body of the "Repeated play" section: minmax values and individually rational
+    outcomes (none when not computed)."""
     if r is None:
         return []
-    out: list[Block] = [Heading(level, "Repeated play")]
+    out: list[Block] = []
     if not r.minmax:
         out.extend(Para(n[0].upper() + n[1:] + ".") for n in r.notes)
         return out
@@ -121,12 +126,34 @@ def repetition_blocks(game: Game, r: Repetition | None, level: int = 2) -> list[
     return out
 
 
+def timing_section(result: AnalysisResult, options: ReportOptions | None = None
+                   ) -> list[Block]:
+    """``analyze``'s ``sequential`` section."""
+    return timing_blocks(result.game, result.timing)
+
+
+def repetition_section(result: AnalysisResult, options: ReportOptions | None = None
+                       ) -> list[Block]:
+    """``analyze``'s ``repeated`` section."""
+    return repetition_blocks(result.game, result.repetition)
+
+
 def sequential_outline(game: Game, t: Timing, r: Repetition | None) -> Outline:
-    """What ``gamesolve sequential`` reports, as format-neutral blocks."""
+    """What ``gamesolve sequential`` reports, as format-neutral blocks (the same sections
+    as ``analyze``'s ``sequential`` and ``repeated``)."""
     from ..summary import scale_sentence
 
     doc = Outline(game.title or "Untitled game")
-    doc.add(Heading(1, doc.title), Para(scale_sentence(game)))
-    doc.add(*timing_blocks(game, t))
-    doc.add(*repetition_blocks(game, r))
+    doc.add(Heading(1, doc.title))
+    restricted = restriction(game)
+    if restricted:
+        fixed = "; ".join(f"{game.players[p].name} to {', '.join(ids)}"
+                          for p, ids in restricted.items())
+        doc.add(Para(fixed + ".", "Sub-game (--fix):"))
+    doc.add(Para(scale_sentence(game)))
+    # the sections (and titles) of analyze's registry
+    for name, blocks in (("sequential", timing_blocks(game, t)),
+                         ("repeated", repetition_blocks(game, r))):
+        if blocks:
+            doc.add(Section(name, section_spec(name).title, tuple(blocks)))
     return doc

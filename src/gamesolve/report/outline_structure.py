@@ -1,15 +1,17 @@
-"""Outline blocks of the payoff scale and the structure diagnostics (``structure`` and
-``scale`` sections of ``analyze``).  Formatting only: the facts come from
-:func:`gamesolve.structure.analyse_structure`."""
+"""Outline blocks of the payoff scale and the structure diagnostics: the builders of the
+``scale`` and ``structure`` sections of ``analyze`` (registry: :mod:`.sections`).
+Formatting only: the facts come from :func:`gamesolve.structure.analyse_structure`."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
+from ..analysis import AnalysisResult
 from ..model import Game
 from ..structure import Structure
 from ..summary import _names, scale_sentence
-from .outline_blocks import Block, Bullets, Heading, Para
+from .outline_blocks import Block, Bullets, Para
+from .sections import ReportOptions
 
 
 def _signed(x: Fraction, first: bool) -> str:
@@ -32,10 +34,10 @@ def separable_text(game: Game, p: int, terms) -> str:
     return ", ".join(parts)
 
 
-def scale_blocks(game: Game) -> list[Block]:
+def scale_blocks(result: AnalysisResult, options: ReportOptions | None = None) -> list[Block]:
     """The ``scale`` section: what the declared payoff scale allows."""
-    return [Heading(2, "Payoff scale"),
-            Para(f"payoff_scale: {game.payoff_scale}; comparable_across_players:"
+    game = result.game
+    return [Para(f"payoff_scale: {game.payoff_scale}; comparable_across_players:"
                  f" {'true' if game.comparable_across_players else 'false'}"
                  " (as the game file declares them; a file that does not gets the"
                  " defaults, cardinal and not comparable). " + scale_sentence(game))]
@@ -122,8 +124,8 @@ def structure_items(game: Game, s: Structure) -> list[str | tuple[str, str]]:
     return items
 
 
-def structure_blocks(game: Game, s: Structure | None) -> list[Block]:
-    """The ``structure`` section of ``analyze``."""
-    if s is None:
+def structure_blocks(result: AnalysisResult, options: ReportOptions | None = None) -> list[Block]:
+    """The ``structure`` section of ``analyze`` (none when not computed)."""
+    if result.structure is None:
         return []
-    return [Heading(2, "Structure"), Bullets(tuple(structure_items(game, s)))]
+    return [Bullets(tuple(structure_items(result.game, result.structure)))]
