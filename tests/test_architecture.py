@@ -17,7 +17,7 @@ LAYERS = {
     "io": 2,
     "solvers": 3,
     "analysis": 4, "claims": 4, "robustness": 4, "structure": 4, "sequential": 4,
-    "learning": 4, "document": 4,
+    "learning": 4, "document": 4, "summary": 4,
     "report": 5, "convert": 5, "plot": 5, "plot_learning": 5,
     "cli": 6, "__init__": 6, "__main__": 6,
 }

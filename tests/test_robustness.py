@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 
@@ -40,7 +41,8 @@ def paper() -> Game:
 
 # ---------------------------------------------------------------------- margins
 def test_pd_margins():
-    margins = stability_margins(prisoners_dilemma())
+    # weakest first across players: only on a shared scale
+    margins = stability_margins(replace(prisoners_dilemma(), comparable_across_players=True))
     assert [(m.kind, m.margin) for m in margins] == [
         ("strictly_dominant", HALF), ("strictly_dominant", HALF),
         ("strict_equilibrium", HALF), ("strictly_dominated", HALF),
@@ -77,7 +79,21 @@ def test_weak_equilibrium_has_margin_zero():
     g = bimatrix([[(1, 1), (1, 1)], [(0, 0), (0, 2)]], ["T", "B"], ["L", "R"])
     weak = [m for m in stability_margins(g) if m.kind == "weak_equilibrium"]
     assert weak and all(m.margin == 0 for m in weak)
-    assert stability_margins(g)[0].margin == 0  # weakest first
+    comparable = replace(g, comparable_across_players=True)
+    assert stability_margins(comparable)[0].margin == 0  # weakest first
+
+
+def test_margins_not_comparable_are_ordered_player_by_player():
+    g = bimatrix([[(3, 0), (1, 5)], [(0, 1), (0, 0)]], ["T", "B"], ["L", "R"])
+    margins = stability_margins(g)  # the default: not comparable across players
+    players = [m.player for m in margins]
+    assert players == sorted(players, key=lambda p: (p is None, p or 0))
+    for p in (0, 1):
+        own = [m.margin for m in margins if m.player == p]
+        assert own == sorted(own)
+    # on a shared scale the same margins are ordered weakest first, across players
+    shared = stability_margins(replace(g, comparable_across_players=True))
+    assert [m.margin for m in shared] == sorted(m.margin for m in margins)
 
 
 def test_paper_margins(paper):

@@ -21,7 +21,7 @@ jsonschema = pytest.importorskip("jsonschema")
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "docs" / "schemas"
 GAMES = sorted((ROOT / "games").glob("*.yaml"))
-COMMANDS = ("analyze", "solve", "check", "robustness")
+COMMANDS = ("analyze", "solve", "check", "robustness", "sequential")
 
 
 def schema(name: str) -> dict:
@@ -49,7 +49,7 @@ def assert_valid(name: str, document: dict) -> None:
                                  for e in errors[:10])
 
 
-@pytest.mark.parametrize("name", ["analyze", "solve", "check", "robustness", "game"])
+@pytest.mark.parametrize("name", ["analyze", "solve", "check", "robustness", "sequential", "game"])
 def test_schema_is_valid(name: str) -> None:
     s = schema(name)
     assert s["$schema"] == "https://json-schema.org/draft/2020-12/schema"
@@ -126,3 +126,16 @@ def test_schemas_are_strict() -> None:
     doc = output("convert", path, "-", "--to", "json")
     doc["payoffs"][0]["values"][0] = "three"
     assert list(validator("game").iter_errors(doc))
+
+
+@pytest.mark.parametrize("path", GAMES, ids=lambda p: p.name)
+def test_sequential(path: Path) -> None:
+    assert_valid("sequential", output("sequential", path, "--format", "json"))
+
+
+def test_sequential_with_order_and_fix() -> None:
+    path = ROOT / "games" / "armenia_azerbaijan_deterrence.yaml"
+    doc = output("sequential", path, "--format", "json", "--fix", "Armenia=AC,IB,EB",
+                 "--order", "Azerbaijan,Armenia")
+    assert_valid("sequential", doc)
+    assert [o["order"] for o in doc["sequential"]["orders"]] == [["Azerbaijan", "Armenia"]]

@@ -72,6 +72,9 @@ class AnalysisResult:
     margins: tuple[Any, ...] = ()       # robustness.Margin, weakest first
     claims: Any = None                  # claims.ClaimsReport when the file has claims
     weak_elimination: EliminationResult | None = None  # analyze --eliminate weak
+    structure: Any = None               # structure.Structure
+    timing: Any = None                  # sequential.Timing (orders of moves)
+    repetition: Any = None              # sequential.Repetition (minmax, folk theorem)
 
     def __repr__(self) -> str:
         from .display import plural
@@ -105,6 +108,13 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
     equilibria = pure if method == "pure" else solve(
         game, method, timeout, elimination=elimination if mixed else None, progress=progress)
     dom = tuple(dominance(game, mixed=mixed))
+    from dataclasses import replace
+
+    from .structure import scale_warnings
+
+    scale_notes = scale_warnings(game, equilibria, dom)
+    if scale_notes:
+        equilibria = replace(equilibria, warnings=equilibria.warnings + scale_notes)
     pareto = pareto_optimal_profiles(game)
     if pareto is None:
         warnings.append("Pareto optimality not computed: too many profiles")
@@ -132,9 +142,14 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
         sentences, cautions = weak_elimination_findings(game, weak, pure)
         conclusion += sentences
         warnings.extend(cautions)
+    from .sequential import ANALYZE_TREE_WORK, repetition, timing
+    from .structure import analyse_structure
+
     return AnalysisResult(game, equilibria, pure, dom, elimination, masks,
                           tuple(pareto) if pareto is not None else None, security, cells,
-                          conclusion, tuple(warnings), unpriced, margins, claims, weak)
+                          conclusion, tuple(warnings), unpriced, margins, claims, weak,
+                          analyse_structure(game), timing(game, max_work=ANALYZE_TREE_WORK),
+                          repetition(game))
 
 
 def weak_elimination_findings(game: Game, weak: EliminationResult,
@@ -163,7 +178,8 @@ def weak_elimination_findings(game: Game, weak: EliminationResult,
 def read_cell(game: Game, profile: Profile, pure: EquilibriumSet,
               pareto: list[Profile] | None) -> CellReading:
     values = game.exact_payoffs(profile)
-    top, bottom = max(values), min(values)
+    # "largest/smallest here" compares players: only on a shared scale
+    top, bottom = (max(values), min(values)) if game.comparable_across_players else (0, 0)
     best_for = []
     worst_for = []
     for p in range(game.n_players):
@@ -209,10 +225,12 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
     out: list[str] = []
     for d in dom:
         if d.strictly_dominant is not None:
+            by = ("it is strictly better than any alternative" if game.ordinal
+                  else f"it pays at least {_num(d.dominant_gap)} more than any alternative")
             out.append(
                 f"{_name(game, d.player)} has a strictly dominant strategy,"
                 f" {_strategy(game, d.player, d.strictly_dominant)}: whatever the others do,"
-                f" it pays at least {_num(d.dominant_gap)} more than any alternative.")
+                f" {by}.")
         elif d.weakly_dominant is not None:
             out.append(f"{_name(game, d.player)}'s strategy"
                        f" {_strategy(game, d.player, d.weakly_dominant)} is weakly dominant:"
@@ -268,7 +286,9 @@ def write_conclusion(game: Game, equilibria: EquilibriumSet, pure: EquilibriumSe
             out.append("No mixed-strategy equilibrium exists: the equilibrium above is the"
                        " game's only Nash equilibrium.")
         elif mixed:
-            out.append(mixed_sentence(game, mixed, n_pure, equilibria.complete))
+            out.append(mixed_sentence(game, mixed, n_pure, equilibria.complete)
+                       + (" With ordinal payoffs (ranks) these probabilities are meaningful"
+                          " only under a cardinal reading." if game.ordinal else ""))
         if not equilibria.complete:
             out.append(f"The equilibrium search ({equilibria.method}) is not guaranteed"
                        " complete: other equilibria may exist.")

@@ -94,6 +94,13 @@ def lost_information(game: Game, fmt: str) -> list[str]:
         lost.append(_count(unpriced, "unpriced strategy", "unpriced strategies"))
     if game.claims:
         lost.append(_count(len(game.claims), "claim"))
+    from .model import DEFAULT_COMPARABLE, DEFAULT_PAYOFF_SCALE
+
+    # .nfg has no field for the scale: a reader gets the defaults back
+    if game.payoff_scale != DEFAULT_PAYOFF_SCALE:
+        lost.append(f"the payoff scale ({game.payoff_scale})")
+    if game.comparable_across_players != DEFAULT_COMPARABLE:
+        lost.append("the cross-player comparability flag")
     return lost
 
 

@@ -35,6 +35,10 @@ Profile = tuple[int, ...]
 
 INT64_SAFE = 2**62  # keep sums of two scaled payoffs inside int64
 
+PAYOFF_SCALES = ("ordinal", "cardinal")
+DEFAULT_PAYOFF_SCALE = "cardinal"
+DEFAULT_COMPARABLE = False
+
 
 @dataclass(frozen=True)
 class Strategy:
@@ -142,6 +146,11 @@ class Game:
     assumed: frozenset = frozenset()
     claims: tuple = ()
     origin: str = ""
+    # what the numbers mean (docs/explanation/scales.md): "ordinal" = only each player's
+    # order of outcomes matters; "cardinal" = differences and expectations matter too.
+    # comparable_across_players: one player's 5 may be set against another's 4.
+    payoff_scale: str = DEFAULT_PAYOFF_SCALE
+    comparable_across_players: bool = DEFAULT_COMPARABLE
     parent: Game | None = field(default=None, repr=False)  # the game before restrict()
 
     # ------------------------------------------------------------------ construction
@@ -217,6 +226,9 @@ class Game:
         return game
 
     def check_consistent(self) -> None:
+        if self.payoff_scale not in PAYOFF_SCALES:
+            raise GameError(f"payoff_scale must be one of {', '.join(PAYOFF_SCALES)},"
+                            f" not {self.payoff_scale!r}")
         shape = tuple(len(p.strategies) for p in self.players)
         if self.payoffs.shape != (len(self.players),) + shape:
             raise GameError(
@@ -255,6 +267,11 @@ class Game:
         """Player's payoffs as an object array of Fractions (for small games)."""
         d = self.denominators[player]
         return np.vectorize(lambda x: Fraction(int(x), d), otypes=[object])(self.scaled[player])
+
+    @property
+    def ordinal(self) -> bool:
+        """True when only each player's order of outcomes is meaningful."""
+        return self.payoff_scale == "ordinal"
 
     @property
     def is_integer(self) -> bool:

@@ -15,6 +15,7 @@ from .convert_command import convert
 from .learn_command import learn
 from .plot_command import plot
 from .robustness_command import robustness
+from .sequential_command import sequential
 from .solve_command import solve
 from .validate_command import validate
 
@@ -36,3 +37,4 @@ main.add_command(robustness)
 main.add_command(convert)
 main.add_command(plot)
 main.add_command(learn)
+main.add_command(sequential)

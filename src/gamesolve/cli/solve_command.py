@@ -28,12 +28,17 @@ from .report_options import check_report_options, digits_option, standalone_opti
 def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact: bool,
           fmt: str, digits: int, standalone: bool) -> None:
     """Only the Nash equilibria."""
+    from dataclasses import replace
+
     from ..solvers.equilibria import solve as run
+    from ..structure import scale_warnings
 
     check_report_options(fmt, (), digits, standalone)
     g = load(game, max_profiles, fix)
     with progress_bar() as progress:
         found = run(g, method=method, timeout=timeout, progress=progress)
+    # the declared scale: mixed equilibria of ordinal games are flagged
+    found = replace(found, warnings=found.warnings + scale_warnings(g, found))
     if fmt == "json":
         click.echo(report_module(fmt).render_equilibria(g, found), nl=False)
         return

@@ -112,6 +112,13 @@ def game_to_document(game: Game) -> dict[str, Any]:
         doc["description"] = game.description
     if game.source:
         doc["source"] = game.source
+    from ..model import DEFAULT_COMPARABLE, DEFAULT_PAYOFF_SCALE
+
+    # written when not the default, so the reader gives back an equal game
+    if game.payoff_scale != DEFAULT_PAYOFF_SCALE:
+        doc["payoff_scale"] = game.payoff_scale
+    if game.comparable_across_players != DEFAULT_COMPARABLE:
+        doc["comparable_across_players"] = game.comparable_across_players
     players = []
     for player in game.players:
         entry: dict[str, Any] = {"name": player.name}

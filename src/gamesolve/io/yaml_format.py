@@ -40,7 +40,7 @@ NULL = "tag:yaml.org,2002:null"
 BOOL = "tag:yaml.org,2002:bool"
 
 TOP_KEYS = {"title", "description", "source", "players", "payoffs", "claims", "notes",
-            "gamesolve"}
+            "gamesolve", "payoff_scale", "comparable_across_players"}
 
 
 def line_of(node: yaml.Node) -> int:
@@ -254,6 +254,7 @@ class GameReader:
         for key in ("title", "description", "source"):
             if key in top:
                 meta[key] = w.text(top[key][1], f"'{key}'", allow_empty=True).strip()
+        meta.update(self.scale(top))
         players, _ = self.players(top["players"][1])
         shape = tuple(len(p.strategies) for p in players)
         check_profile_count(shape, self.max_profiles, line=line_of(top["players"][1]))
@@ -403,6 +404,23 @@ class GameReader:
         if "assumed" in fields:
             is_assumed = self.flag(fields["assumed"][1], f"{where} assumed")
         store(profile, fields[vkey][1], fields["profile"][1], note, is_assumed)
+
+    def scale(self, top: dict) -> dict[str, Any]:
+        """``payoff_scale`` and ``comparable_across_players``, validated (defaults: model)."""
+        from ..model import PAYOFF_SCALES
+
+        out: dict[str, Any] = {}
+        if "payoff_scale" in top:
+            node = top["payoff_scale"][1]
+            value = self.w.text(node, "'payoff_scale'")
+            if value not in PAYOFF_SCALES:
+                raise GameError(f"'payoff_scale' must be {' or '.join(PAYOFF_SCALES)},"
+                                f" not {value!r}", line=line_of(node))
+            out["payoff_scale"] = value
+        if "comparable_across_players" in top:
+            out["comparable_across_players"] = self.flag(
+                top["comparable_across_players"][1], "'comparable_across_players'")
+        return out
 
     def flag(self, node: yaml.Node, what: str) -> bool:
         self.w.visit(node)

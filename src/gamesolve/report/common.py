@@ -127,6 +127,32 @@ CROSS_PLAYER_CAVEAT = (
     " optimality compare each player only with itself.")
 
 
+def margin_order(comparable: bool) -> str:
+    """How the stability margins are ordered: across players only on a shared scale."""
+    if comparable:
+        return "Exact; weakest first."
+    return ("Exact; the payoffs are not comparable across players, so each margin is in its"
+            " own player's units and the list is ordered player by player (weakest first"
+            " within a player), never across players.")
+
+
+NOT_COMPARABLE_NOTE = (
+    "The payoffs are not declared comparable across players (comparable_across_players:"
+    " false), so no cell says which player gets more: best and worst outcomes, deviations"
+    " and Pareto optimality compare each player only with itself.")
+
+
+def dummy_sentence(game: Game, p: int) -> str:
+    """Why a dummy player gets no best-response marks and no security level."""
+    name = game.players[p].name
+    if game.shape[p] == 1:
+        why = f"{name} has only one priced strategy"
+    else:
+        why = f"{name}'s payoff does not depend on its own choice"
+    return (f"{why}, so its choice is not modelled: it has nothing to choose between here,"
+            " no best response and no security level.")
+
+
 def cell_facts(game: Game, cell) -> str:
     """What the numbers say about one cell (an analysis.CellReading), in sentences."""
     facts = []
@@ -134,7 +160,7 @@ def cell_facts(game: Game, cell) -> str:
         top, bottom = max(cell.payoffs), min(cell.payoffs)
         facts.append(f"Largest payoff here: {players_list(game, cell.gains_most)} ({num(top)});"
                      f" smallest: {players_list(game, cell.gains_least)} ({num(bottom)}).")
-    else:
+    elif game.comparable_across_players and game.n_players > 1:
         facts.append("All players get the same payoff here.")
     if cell.best_for:
         facts.append(f"Best outcome in the game for {players_list(game, cell.best_for)}.")
@@ -143,13 +169,48 @@ def cell_facts(game: Game, cell) -> str:
     if cell.equilibrium:
         facts.append("No player gains by deviating alone: a Nash equilibrium.")
     for dev in cell.deviations:
+        # a gain in ranks is no amount: ordinal games say only that the player would move
+        gain = "" if game.ordinal else f" (+{num(dev.gain)})"
         facts.append(f"{game.players[dev.player].name} would deviate to"
-                     f" {game.players[dev.player].strategies[dev.to].id} (+{num(dev.gain)}).")
+                     f" {game.players[dev.player].strategies[dev.to].id}{gain}.")
     if cell.pareto_optimal is False:
         facts.append("Pareto-dominated.")
     elif cell.pareto_optimal:
         facts.append("Pareto optimal.")
     return " ".join(facts)
+
+
+def dominant_text(game: Game, d) -> str:
+    """'ITA (better than every alternative by at least 1)'; for ordinal payoffs, where
+    differences mean nothing, 'ITA (strictly better than every alternative)'."""
+    sid = game.players[d.player].ids[d.strictly_dominant]
+    if game.ordinal:
+        return f"{sid} (strictly better than every alternative, whatever the others do)"
+    return f"{sid} (better than every alternative by at least {num(d.dominant_gap)})"
+
+
+def dominated_texts(game: Game, d) -> tuple[str, str]:
+    """The 'Strictly dominated' and 'Weakly dominated' lines' contents ('none' when
+    empty).  Every strictly dominated strategy is weakly dominated too, so the weak line
+    lists it ("strictly, see above") beside those weakly but not strictly dominated."""
+    ids = game.players[d.player].ids
+    strict = "; ".join(f"{ids[x.strategy]} (by {dominator(game, d.player, x.by)}"
+                       + (")" if game.ordinal else f", by at least {num(x.gap)})")
+                       for x in d.strictly_dominated) or "none"
+    weak = [(x.strategy, f"{ids[x.strategy]} (strictly, see above)")
+            for x in d.strictly_dominated]
+    weak += [(x.strategy, f"{ids[x.strategy]} (by {dominator(game, d.player, x.by)}: never"
+              " better, sometimes worse)") for x in d.weakly_dominated]
+    return strict, "; ".join(text for _, text in sorted(weak)) or "none"
+
+
+def dummy_players(result) -> set[int]:
+    """Players whose choice the model does not model (one strategy, or payoffs that do
+    not depend on it): no best-response marks, no security level."""
+    structure = getattr(result, "structure", None)
+    if structure is not None:
+        return {d.player for d in structure.dummies}
+    return {p for p, s in enumerate(result.game.shape) if s == 1}
 
 
 def dominator(game: Game, player: int, by) -> str:

@@ -31,6 +31,8 @@ def game_header(game: Game) -> dict[str, Any]:
     restricted = restriction(game)
     return {
         "title": game.title,
+        "payoff_scale": game.payoff_scale,
+        "comparable_across_players": game.comparable_across_players,
         **({"restricted": {game.players[p].name: list(ids) for p, ids in restricted.items()}}
            if restricted else {}),
         "players": [

@@ -186,14 +186,25 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
         "conclusion": list(result.conclusion),
         "warnings": list(result.warnings),
     }
+    from .json_referee import referee_dict
     from .robustness_report import margins_list
 
+    doc.update(referee_dict(result))
     doc["margins"] = margins_list(result.margins, game)
     if result.claims is not None:
         from .claims_report import claims_list
 
         doc["claims"] = claims_list(result.claims)
     return doc
+
+
+def sequential_document(game: Game, timing, repetition) -> dict[str, Any]:
+    """The ``gamesolve sequential --format json`` document."""
+    from .json_referee import repetition_dict, timing_dict
+
+    return {"schema_version": SCHEMA_VERSION, "game": game_header(game),
+            "sequential": timing_dict(game, timing),
+            "repeated": repetition_dict(game, repetition)}
 
 
 def dumps(document: dict[str, Any]) -> str:

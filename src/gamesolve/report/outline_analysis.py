@@ -18,9 +18,13 @@ from ..model import Game, restriction
 from ..solvers.base import EquilibriumSet
 from .common import (
     CROSS_PLAYER_CAVEAT,
+    NOT_COMPARABLE_NOTE,
     cell_facts,
     cell_label,
-    dominator,
+    dominant_text,
+    dominated_texts,
+    dummy_players,
+    dummy_sentence,
     equilibrium_rows,
     method_line,
     num,
@@ -59,16 +63,20 @@ def _slug(text: str) -> str:
     return "-".join(part for part in out.split("-") if part) or "game"
 
 
-def payoff_tables(game: Game, masks: Sequence[np.ndarray], equilibria: set) -> list[Block]:
+def payoff_tables(game: Game, masks: Sequence[np.ndarray], equilibria: set,
+                  unmarked: set[int] | None = None) -> list[Block]:
     """One table per profile of the third and further players: rows = first player."""
     if game.n_profiles > MAX_TABLE_PROFILES:
         return [Para(f"(Payoff table omitted: {game.n_profiles:,} profiles.)")]
     names = [p.name for p in game.players]
+    if unmarked is None:
+        unmarked = {p for p, s in enumerate(game.shape) if s == 1}
     legend = Legend(tuple(names), bool(game.assumed),
-                    tuple(p.name for p in game.players if len(p.strategies) == 1))
+                    tuple(game.players[p].name for p in sorted(unmarked)))
     slug = _slug(game.title)
 
-    choosing = [s > 1 for s in game.shape]  # a player with one strategy is not marked
+    # a player whose choice is not modelled (one strategy, or a dummy) is not marked
+    choosing = [p not in unmarked for p in range(game.n_players)]
 
     def cell(prof) -> PayoffCell:
         return PayoffCell(tuple(num(v) for v in game.exact_payoffs(prof)),
@@ -116,40 +124,41 @@ def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
     game = result.game
     d = result.dominance[p]
     ids = game.players[p].ids
+    dummy = p in dummy_players(result)
     facts: list[str | tuple[str, str]] = []
     if d.strictly_dominant is not None:
-        facts.append(("Strictly dominant strategy:",
-                      (f"{ids[d.strictly_dominant]} (better than every alternative by at least"
-                       f" {num(d.dominant_gap)})")))
+        facts.append(("Strictly dominant strategy:", dominant_text(game, d)))
     elif d.weakly_dominant is not None:
         facts.append(("Weakly dominant strategy:", ids[d.weakly_dominant]))
-    elif game.shape[p] > 1:
+    elif game.shape[p] > 1 and not dummy:
         facts.append("No dominant strategy.")
     for note in d.notes:
         facts.append(("Note:", note))
-    for label, items in (("Strictly dominated:", d.strictly_dominated),
-                         ("Weakly dominated:", d.weakly_dominated)):
-        if items:
-            parts = [f"{ids[x.strategy]} (by {dominator(game, p, x.by)}"
-                     + (f", by at least {num(x.gap)})" if x.strict else ")") for x in items]
-            facts.append((label, "; ".join(parts)))
-        elif game.shape[p] > 1:
-            facts.append((label, "none"))
-    s = result.security[p]
-    ties = s.pure_ties or (s.pure_strategy,)
-    line = (f"{num(s.pure_level)} with the pure strateg"
-            + (f"y {ids[ties[0]]}" if len(ties) == 1
-               else f"ies {', '.join(ids[t] for t in ties)} (tied)"))
-    if s.mixed_level is not None and s.mixed_level > s.pure_level:
-        mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
-        line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
-    facts.append(("Security level (maxmin):", line))
+    if game.shape[p] > 1:
+        strict, weak = dominated_texts(game, d)
+        facts.append(("Strictly dominated:", strict))
+        facts.append(("Weakly dominated:", weak))
+    if dummy:
+        facts.append(("Not a decision-maker here:", dummy_sentence(game, p)))
+    else:
+        s = result.security[p]
+        ties = s.pure_ties or (s.pure_strategy,)
+        line = (f"{num(s.pure_level)} with the pure strateg"
+                + (f"y {ids[ties[0]]}" if len(ties) == 1
+                   else f"ies {', '.join(ids[t] for t in ties)} (tied)"))
+        if s.mixed_level is not None and s.mixed_level > s.pure_level:
+            mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
+            line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
+            if game.ordinal:
+                line += " (a mixed level needs a cardinal reading of the payoffs)"
+        facts.append(("Security level (maxmin):", line))
     for q, unpriced in result.unpriced:
         if q == p:
             facts.append(("Not priced by the source:",
                           f"{', '.join(unpriced)} (the analysis cannot compare them)"))
     out: list[Block] = [Heading(3, game.players[p].name), Bullets(tuple(facts))]
-    out.extend(best_response_blocks(result, p))
+    if not dummy:
+        out.extend(best_response_blocks(result, p))
     return out
 
 
@@ -196,7 +205,9 @@ def cells_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
     game = result.game
     if result.cells is None:
         return []
-    out: list[Block] = [Para(CROSS_PLAYER_CAVEAT)]
+    # cells compare players with one another only when their payoffs share a scale
+    out: list[Block] = [Para(CROSS_PLAYER_CAVEAT if game.comparable_across_players
+                             else NOT_COMPARABLE_NOTE)]
     first = game.players[0]
     for a, _s in enumerate(first.strategies):
         prefix = chr(ord("A") + a) if a < 26 else str(a + 1)
@@ -249,7 +260,7 @@ def strategies_blocks(result: AnalysisResult, options: ReportOptions) -> list[Bl
 
 def payoff_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
     return payoff_tables(result.game, result.best_responses,
-                         {e.profile for e in result.pure.equilibria})
+                         {e.profile for e in result.pure.equilibria}, dummy_players(result))
 
 
 def players_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
@@ -355,6 +366,8 @@ def analysis_outline(result: AnalysisResult, exact: bool = False, digits: int = 
 def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False,
                        digits: int = 4) -> Outline:
     """What ``gamesolve solve`` reports, as format-neutral blocks."""
+    from ..summary import scale_sentence
+
     doc = Outline(game.title or "Untitled game")
     doc.add(Heading(1, doc.title))
     restricted = restriction(game)
@@ -362,6 +375,7 @@ def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False,
         fixed = "; ".join(f"{game.players[p].name} to {', '.join(ids)}"
                           for p, ids in restricted.items())
         doc.add(Para(fixed + ".", "Sub-game (--fix):"))
+    doc.add(Para(scale_sentence(game)))
     doc.add(Section("equilibria", "Nash equilibria",
                     tuple(equilibria_blocks(game, eqs, exact, digits))))
     if eqs.warnings:

@@ -51,15 +51,14 @@ class Legend:
 
     players: tuple[str, ...]
     assumed: bool
-    unmarked: tuple[str, ...] = ()  # players with a single strategy: nothing to mark
+    unmarked: tuple[str, ...] = ()  # dummy players (one strategy...): nothing to mark
 
     def sentence(self, best: str, equilibrium: str) -> str:
         alone = ""
         if self.unmarked:
             names = self.unmarked
             alone = (f" ({', '.join(names[:-1]) + ' and ' if len(names) > 1 else ''}"
-                     f"{names[-1]} {'has' if len(names) == 1 else 'have'} a single strategy,"
-                     " not marked)")
+                     f"{names[-1]}: choice not modelled, not marked)")
         return (f"Cells: ({', '.join(self.players)}). {best} is a best response of that"
                 f" player to the others' strategies{alone}; {equilibrium} is a pure Nash"
                 " equilibrium"

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from ..analysis import AnalysisResult
 from ..model import Game
-from .common import percent
+from .common import margin_order, percent
 from .outline_blocks import Block, Bullets, Heading, Outline, Para, Section, Table
 from .sections import ReportOptions
 
@@ -68,17 +68,18 @@ def margin_text(m: dict) -> str:
     return exact if "/" not in exact else f"{exact} = {m['margin']:g}"
 
 
-def margin_blocks(margins: Sequence[dict]) -> list[Block]:
+def margin_blocks(margins: Sequence[dict], comparable: bool = True) -> list[Block]:
     """Stability margins, from their JSON form (``robustness_report.margin_dict``): the
-    body of a "Stability margins" section."""
+    body of a "Stability margins" section; ``comparable`` says whether the payoffs are
+    comparable across players (else the list is ordered player by player)."""
     out: list[Block] = []
     if not margins:
         out.append(Para("No strict dominance and no pure equilibrium: no margin to report."))
         return out
     out.append(Para("Changing every payoff by less than the margin cannot overturn the"
                     " conclusion; changing them by exactly the margin, in opposite"
-                    " directions, can create a tie. Exact; weakest first. Margin = half the"
-                    " smallest payoff gap the conclusion rests on."))
+                    " directions, can create a tie. " + margin_order(comparable)
+                    + " Margin = half the smallest payoff gap the conclusion rests on."))
     rows = tuple((margin_text(m), m["conclusion"], m["binding"]) for m in margins)
     out.append(Table(("Margin", "Conclusion", "Smallest gap"), rows, "lpp", key="margins",
                      wrap=(0.4, 0.35)))
@@ -145,7 +146,8 @@ def robustness_outline(report, game: Game) -> Outline:
     doc = Outline(f"Robustness: {game.title or 'Untitled game'}")
     doc.add(Heading(1, doc.title))
     doc.add(Section("margins", "Stability margins",
-                    tuple(margin_blocks(margins_list(report.margins, game)))))
+                    tuple(margin_blocks(margins_list(report.margins, game),
+                                        comparable=game.comparable_across_players))))
     if report.sampling is not None:
         doc.add(Section("sampling", "Sampling",
                         tuple(sampling_blocks(report.sampling, game, report.margins))))
@@ -158,7 +160,8 @@ def margins_section(result: AnalysisResult, options: ReportOptions) -> list[Bloc
         return []
     from .robustness_report import margins_list
 
-    return margin_blocks(margins_list(result.margins, result.game))
+    return margin_blocks(margins_list(result.margins, result.game),
+                         comparable=result.game.comparable_across_players)
 
 
 def claims_section(result: AnalysisResult, options: ReportOptions) -> list[Block]:

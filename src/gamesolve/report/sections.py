@@ -6,8 +6,8 @@ keeps only some of them.  Adding a section is one line here, naming a builder
 ``"module:function"`` inside ``gamesolve.report``, imported only when the section is
 built (so that ``--help`` and start-up stay cheap)::
 
-    SectionSpec("summary", "Summary", "outline_summary:summary_blocks",
-                "the findings in a few sentences"),
+    SectionSpec("summary", "In plain words", "outline_summary:summary_blocks",
+                "the findings in a few plain sentences"),
 
 A builder is ``function(result: AnalysisResult, options: ReportOptions) -> list[Block]``:
 the section's blocks without its heading (the :class:`~.outline_blocks.Section` gets
@@ -22,7 +22,7 @@ This module imports nothing heavy: the command line reads the names from it.
 
 >>> names = [s.name for s in ANALYZE_SECTIONS]
 >>> names[:4]
-['overview', 'strategies', 'payoffs', 'players']
+['summary', 'scale', 'overview', 'strategies']
 >>> section_spec("claims").title
 'Claims'
 """
@@ -63,6 +63,10 @@ class SectionSpec:
 
 # Reading order of ``gamesolve analyze``.  One line per section (see the module docstring).
 ANALYZE_SECTIONS: list[SectionSpec] = [
+    SectionSpec("summary", "In plain words", "outline_summary:summary_blocks",
+                "the findings in a few plain sentences"),
+    SectionSpec("scale", "Payoff scale", "outline_structure:scale_blocks",
+                "the declared payoff scale and what it allows the report to say"),
     SectionSpec("overview", "", "outline_analysis:overview_blocks",
                 "source, size, sub-game and description of the game"),
     SectionSpec("strategies", "Strategies", "outline_analysis:strategies_blocks",
@@ -82,6 +86,12 @@ ANALYZE_SECTIONS: list[SectionSpec] = [
                 "outline_analysis:weak_elimination_blocks",
                 "with --eliminate weak: weakly dominated strategies, round by round, and"
                 " the order used"),
+    SectionSpec("structure", "Structure", "outline_structure:structure_blocks",
+                "dummy players, interdependence, separability, symmetry, potential"),
+    SectionSpec("sequential", "Order of moves", "outline_sequential:timing_section",
+                "subgame-perfect outcomes if the players moved one after another"),
+    SectionSpec("repeated", "Repeated play", "outline_sequential:repetition_section",
+                "minmax values and the outcomes repeated play could sustain"),
     SectionSpec("margins", "Stability margins", "outline_claims:margins_section",
                 "exact stability margins of the conclusions"),
     SectionSpec("claims", "Claims", "outline_claims:claims_section",
@@ -92,6 +102,8 @@ ANALYZE_SECTIONS: list[SectionSpec] = [
                 "the conclusions in sentences"),
     SectionSpec("warnings", "Warnings", "outline_analysis:warnings_blocks",
                 "what could not be decided, and why (always shown)", always=True),
+    SectionSpec("glossary", "Glossary", "outline_summary:glossary_blocks",
+                "the terms the report uses, in plain words"),
 ]
 
 

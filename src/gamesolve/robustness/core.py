@@ -12,7 +12,8 @@ comparison can move by ``delta`` toward the other, so the gap shrinks by at most
 counts how often each conclusion survives and what replaces it.
 
 >>> from gamesolve.model import Game
->>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+>>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
+...                        comparable_across_players=True)  # weakest first across players
 >>> for m in stability_margins(pd)[:3]:
 ...     print(m.conclusion, m.margin)
 Player 1: 2 is strictly dominant 1/2
@@ -107,7 +108,8 @@ def _mix(game: Game, p: int, by) -> str:
 
 def stability_margins(game: Game) -> list[Margin]:
     """Every strict dominance and every pure equilibrium with its exact margin, weakest
-    first (ties: dominant strategies, then equilibria, then dominated strategies)."""
+    first (ties: dominant strategies, then equilibria, then dominated strategies); when
+    the payoffs are not comparable across players, player by player (equilibria last)."""
     from ..solvers.dominance import dominance
     from ..solvers.pure import is_strict_equilibrium, pure_equilibrium_profiles
 
@@ -149,7 +151,11 @@ def stability_margins(game: Game) -> list[Margin]:
         out.append(Margin(f"{game.format_profile(prof)} is a"
                           f" {'strict' if strict else 'weak'} pure equilibrium", kind,
                           gap / 2, gap, profile=prof, binding=binding))
-    out.sort(key=lambda m: (m.margin, KIND_ORDER[m.kind]))
+    if game.comparable_across_players:
+        out.sort(key=lambda m: (m.margin, KIND_ORDER[m.kind]))
+    else:  # margins in different players' units are not ordered against each other
+        out.sort(key=lambda m: (m.player is None, m.player or 0, m.margin,
+                                KIND_ORDER[m.kind]))
     return out
 
 
