@@ -581,7 +581,7 @@ def test_too_many_players(tmp_path):
 
 def test_exponent_and_size_limits(tmp_path):
     for value, fragment in [("1e999999999", "out of range"), ("-1e-99999", "out of range"),
-                            ("1e400", "too large"), ("-9" * 1 + "9" * 400, "too large")]:
+                            ("1e400", "too large"), ("-9" * 1 + "9" * 400, "too long")]:
         text = ("players: [{name: A, strategies: [x]}]\n"
                 f"payoffs: [{{profile: [x], values: [{value}]}}]\n")
         error = refused(tmp_path, text)

@@ -30,6 +30,7 @@ from typing import Any
 import numpy as np
 
 from .errors import GameError
+from .numbers import check_magnitude, parse_number, quote
 
 Profile = tuple[int, ...]
 
@@ -93,31 +94,27 @@ def to_fraction(value: Any) -> Fraction:
     if isinstance(value, bool):
         raise GameError(f"payoff {value!r} is a boolean, not a number")
     if isinstance(value, (int, np.integer)):
-        return Fraction(int(value))
+        return Fraction(check_magnitude(int(value), _digits_of(int(value)), "payoff"))
     if isinstance(value, Fraction):
-        return value
+        return Fraction(check_magnitude(value, _digits_of(value), "payoff"))
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
             raise GameError(f"payoff {value!r} is not finite")
         # the shortest decimal that reads back as this float: what the user wrote
-        return Fraction(repr(float(value)))
+        return Fraction(parse_number(repr(float(value)), "payoff"))
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            if "/" in text:
-                num, _, den = text.partition("/")
-                result = Fraction(int(num.strip()), int(den.strip()))
-            else:
-                result = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            if text.lower().lstrip("+-") in {"nan", "inf", "infinity", ".nan", ".inf"}:
-                raise GameError(f"payoff {value!r} is not finite") from None
-            raise GameError(
-                f"payoff {value!r} is not a number"
-                " (use an integer, a decimal or a fraction like 2/3)"
-            ) from None
-        return result
-    raise GameError(f"payoff {value!r} is not a number")
+        return Fraction(parse_number(value, "payoff"))
+    raise GameError(f"payoff {quote(repr(value))} is not a number")
+
+
+def _digits_of(value: int | Fraction) -> str:
+    """Text of a number for an error message, without printing thousands of digits."""
+    if isinstance(value, int) and value.bit_length() > 300:
+        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+    if isinstance(value, Fraction) and max(value.numerator.bit_length(),
+                                           value.denominator.bit_length()) > 300:
+        return "a fraction with hundreds of digits"
+    return str(value)
 
 
 def _lcm(values: Iterable[int]) -> int:

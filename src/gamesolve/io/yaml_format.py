@@ -19,17 +19,15 @@ import numpy as np
 import yaml
 
 from ..errors import GameError
-from ..model import Game, Player, Strategy, scale_exact, to_fraction
+from ..model import Game, Player, Strategy, scale_exact
+from ..numbers import parse_number
 from .source import DEFAULT_MAX_PROFILES, check_profile_count
 
 NODE_BUDGET_PER_NODE = 4  # the walk visits each written node at most twice
 MIN_NODE_BUDGET = 200_000
 MAX_DEPTH = 200  # nesting of lists/mappings: far beyond any game, well inside Python's stack
-MAX_EXPONENT = 400  # 1e999999999 would make Fraction build a billion-digit integer
-MAX_PAYOFF = Fraction(10**300)  # every payoff (and a difference of two) is a finite float
 MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
 MAX_SCALED_BITS = 1000  # payoff x common denominator: differences must still be finite floats
-EXPONENT = re.compile(r"[eE][+-]?0*(\d+)\s*$")
 SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -96,23 +94,17 @@ class Walker:
             raise GameError(f"{what} is empty", line=line_of(node))
         return value.strip() if not allow_empty else value
 
-    def number(self, node: yaml.Node, what: str) -> Fraction:
+    def number(self, node: yaml.Node, what: str) -> int | Fraction:
         self.visit(node)
         if not isinstance(node, yaml.ScalarNode) or node.tag in (NULL, BOOL):
             raise GameError(f"{what} must be a number, not {kind(node)}", line=line_of(node))
-        text = str(node.value).replace("_", "")
-        exponent = EXPONENT.search(text)
-        if exponent and (len(exponent.group(1)) > 4 or int(exponent.group(1)) > MAX_EXPONENT):
-            raise GameError(f"{what}: payoff {text!r} is out of range (exponent beyond"
-                            f" {MAX_EXPONENT})", line=line_of(node))
+        text = node.value
+        if "_" in text and node.tag != STR:  # YAML 1.1 digit grouping: 1_000
+            text = text.replace("_", "")
         try:
-            value = to_fraction(text)
+            return parse_number(text)
         except GameError as exc:
             raise GameError(f"{what}: {exc.message}", line=line_of(node)) from None
-        if abs(value) > MAX_PAYOFF:
-            raise GameError(f"{what}: payoff {text!r} is too large (beyond 1e300)",
-                            line=line_of(node))
-        return value
 
     def plain(self, node: yaml.Node) -> Any:
         """Convert a subtree to plain Python data (for claims and metadata)."""
