@@ -22,6 +22,7 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -82,7 +83,82 @@ class Player:
         )
 
 
-def to_fraction(value: Any) -> Fraction:
+_FORBIDDEN_IN_NAMES = {"Cc": "a control character", "Cf": "an invisible formatting character",
+                       "Cs": "a lone surrogate", "Co": "a private-use character",
+                       "Zl": "a control character (line separator)",
+                       "Zp": "a control character (paragraph separator)"}
+
+
+def clean_name(text: str, what: str) -> str:
+    """A player name or strategy id as gamesolve keeps it: NFC-normalised, refused (GameError)
+    if it holds a control or invisible formatting character (zero-width space or joiner, bidi
+    override, ...) or begins or ends with white space, which would make two names that look
+    the same differ.
+
+    >>> clean_name("Cafe\u0301", "strategy id") == "Caf\u00e9"
+    True
+    >>> clean_name("A\u200bB", "strategy id")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    gamesolve.errors.GameError: strategy id 'A\u200bB' contains an invisible formatting ...
+    """
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize("NFC", text)
+        for ch in text:
+            problem = _FORBIDDEN_IN_NAMES.get(unicodedata.category(ch))
+            if problem:
+                raise GameError(f"{what} {quote(text)} contains {problem}"
+                                f" (U+{ord(ch):04X}); names must be visible text")
+    if text != text.strip():
+        raise GameError(f"{what} {quote(text)} begins or ends with white space")
+    if not text:
+        raise GameError(f"{what} is empty")
+    return text
+
+
+def check_names(players: Sequence[Player]) -> None:
+    """Refuse what the readers refuse, so a game gamesolve writes is one it reads: names that
+    :func:`clean_name` would change or refuse, and names that clash (:func:`name_key`)."""
+    for player in players:
+        if clean_name(player.name, "player name") != player.name:
+            raise GameError(f"player name {quote(player.name)} is not in Unicode NFC form")
+        for s in (*player.strategies, *player.unpriced):
+            if clean_name(s.id, f"player {player.name!r}: strategy id") != s.id:
+                raise GameError(f"player {player.name!r}: strategy id {quote(s.id)} is not in"
+                                " Unicode NFC form")
+        clash = first_clash((s.id, None) for s in (*player.strategies, *player.unpriced))
+        if clash:
+            raise GameError(f"player {player.name!r}: strategy ids {clash[0][0]!r} and"
+                            f" {clash[1][0]!r} are the same apart from case or Unicode form")
+    clash = first_clash((p.name, None) for p in players)
+    if clash:
+        raise GameError(f"player names {clash[0][0]!r} and {clash[1][0]!r} are the same"
+                        " apart from case or Unicode form")
+
+
+def name_key(text: str) -> str:
+    """What two names must not share: equal after Unicode compatibility normalisation and
+    case folding ('Row', 'ROW' and the full-width 'Ｒｏｗ' are one name).
+
+    >>> name_key("Ｒｏｗ") == name_key("row")
+    True
+    """
+    if text.isascii():
+        return text.casefold()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def first_clash(names: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], tuple[str, Any]] | None:
+    """The first two ``(name, where)`` pairs whose names share a :func:`name_key`, or None."""
+    seen: dict[str, tuple[str, Any]] = {}
+    for name, where in names:
+        key = name_key(name)
+        if key in seen:
+            return seen[key], (name, where)
+        seen[key] = (name, where)
+    return None
+
+
+def to_fraction(value: Any, what: str = "payoff") -> Fraction:
     """Read a payoff exactly: int, Fraction, decimal or ``p/q`` string, or float.
 
     >>> to_fraction("2/3"), to_fraction("0.1"), to_fraction(0.1), to_fraction(-4)
@@ -92,19 +168,19 @@ def to_fraction(value: Any) -> Fraction:
     gamesolve.errors.GameError: payoff 'abc' is not a number (use an integer, a decimal or a ...
     """
     if isinstance(value, bool):
-        raise GameError(f"payoff {value!r} is a boolean, not a number")
+        raise GameError(f"{what} {value!r} is a boolean, not a number")
     if isinstance(value, (int, np.integer)):
-        return Fraction(check_magnitude(int(value), _digits_of(int(value)), "payoff"))
+        return Fraction(check_magnitude(int(value), _digits_of(int(value)), what))
     if isinstance(value, Fraction):
-        return Fraction(check_magnitude(value, _digits_of(value), "payoff"))
+        return Fraction(check_magnitude(value, _digits_of(value), what))
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
-            raise GameError(f"payoff {value!r} is not finite")
+            raise GameError(f"{what} {value!r} is not finite")
         # the shortest decimal that reads back as this float: what the user wrote
-        return Fraction(parse_number(repr(float(value)), "payoff"))
+        return Fraction(parse_number(repr(float(value)), what))
     if isinstance(value, str):
-        return Fraction(parse_number(value, "payoff"))
-    raise GameError(f"payoff {quote(repr(value))} is not a number")
+        return Fraction(parse_number(value, what))
+    raise GameError(f"{what} {quote(repr(value))} is not a number")
 
 
 def _digits_of(value: int | Fraction) -> str:
@@ -222,6 +298,7 @@ class Game:
             )
         if any(s == 0 for s in shape):
             raise GameError("every player needs at least one strategy")
+        check_names(self.players)
         if not np.all(np.isfinite(self.payoffs)):
             raise GameError("payoffs must be finite numbers")
 

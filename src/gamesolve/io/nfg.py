@@ -41,7 +41,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from ..model import INT64_SAFE, Game, Player, Strategy, scale_exact
+from ..model import INT64_SAFE, Game, Player, Strategy, clean_name, first_clash, name_key, scale_exact
 from ..numbers import parse_number
 from .source import DEFAULT_MAX_PROFILES, check_profile_count
 
@@ -184,12 +184,16 @@ def _check_count(tokens: _Tokens, start: int, needed: int, what: str) -> None:
 def _read_players(tokens: _Tokens) -> list[str]:
     tokens.expect("{", "'{' before the player names")
     names = []
-    seen: set[str] = set()
+    seen: list[tuple[str, int]] = []
     for k, (name, index) in enumerate(tokens.strings_until_brace("a player name")):
-        name = name or f"Player {k + 1}"
-        if name in seen:
-            raise tokens.error(f"duplicate player name {name!r}", index)
-        seen.add(name)
+        name = _name(tokens, name, index, "player name") if name else f"Player {k + 1}"
+        clash = first_clash([*seen, (name, index)])
+        if clash:
+            (first, at), _ = clash
+            same = "" if first == name else f" (the same as {first!r} apart from case or form)"
+            raise tokens.error(f"duplicate player name {name!r}{same}, first at line"
+                               f" {tokens.line(at)}", index)
+        seen.append((name, index))
         names.append(name)
     if not 1 <= len(names) <= _MAX_PLAYERS:  # the tensor has one axis per player, plus one
         raise tokens.error(f"the game has {len(names) or 'no'} players"
@@ -206,7 +210,8 @@ def _read_strategies(tokens: _Tokens, names: list[str]) -> list[list[str] | int]
         index = tokens.pos
         tok = tokens.take("the strategies and '}'")
         if tok == "{" and (not result or isinstance(result[0], list)):
-            result.append([label for label, _ in tokens.strings_until_brace("a strategy label")])
+            result.append([_name(tokens, label, at, "strategy label") if label else label
+                           for label, at in tokens.strings_until_brace("a strategy label")])
         elif tok != "{" and (not result or isinstance(result[0], int)):
             try:
                 count = _number(tok, "strategy count")
@@ -231,10 +236,17 @@ def _read_strategies(tokens: _Tokens, names: list[str]) -> list[list[str] | int]
     return result
 
 
+def _name(tokens: _Tokens, text: str, index: int, what: str) -> str:
+    try:
+        return clean_name(text, what)
+    except GameError as exc:
+        raise exc.located(line=tokens.line(index)) from None
+
+
 def _strategies(spec: list[str] | int) -> tuple[Strategy, ...]:
     if isinstance(spec, int):
         return tuple(Strategy(str(i + 1)) for i in range(spec))
-    if all(spec) and len(set(spec)) == len(spec):
+    if all(spec) and len({name_key(label) for label in spec}) == len(spec):
         return tuple(Strategy(label) for label in spec)
     return tuple(Strategy(str(i + 1), label=label) for i, label in enumerate(spec))
 

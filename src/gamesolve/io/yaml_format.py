@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -19,7 +20,7 @@ import numpy as np
 import yaml
 
 from ..errors import GameError
-from ..model import Game, Player, Strategy, scale_exact
+from ..model import Game, Player, Strategy, clean_name, first_clash, scale_exact
 from ..numbers import parse_number
 from .source import DEFAULT_MAX_PROFILES, check_profile_count
 
@@ -36,6 +37,10 @@ SEQ = "tag:yaml.org,2002:seq"
 STR = "tag:yaml.org,2002:str"
 NULL = "tag:yaml.org,2002:null"
 BOOL = "tag:yaml.org,2002:bool"
+INT = "tag:yaml.org,2002:int"
+FLOAT = "tag:yaml.org,2002:float"
+PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})"
+                          r"(?:[eE][-+]?[0-9]{1,2})?")
 
 TOP_KEYS = {"title", "description", "source", "players", "payoffs", "claims", "notes",
             "gamesolve"}
@@ -86,13 +91,29 @@ class Walker:
             raise GameError(f"{what} must be a single value, not {kind(node)}",
                             line=line_of(node))
         # raw text on purpose: an id written NO or 1.0 stays the string the user typed
-        value = "" if node.tag == NULL else valid_text(str(node.value), what, node)
+        value = "" if node.tag == NULL else str(node.value)
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", valid_text(value, what, node))
         if not allow_empty and CONTROL.search(value.strip()):
             raise GameError(f"{what} {value!r} contains a control character (tab, newline...)",
                             line=line_of(node))
         if not value.strip() and not allow_empty:
             raise GameError(f"{what} is empty", line=line_of(node))
         return value.strip() if not allow_empty else value
+
+    def name(self, node: yaml.Node, what: str) -> str:
+        """A player name or strategy id: NFC, visible characters, no surrounding spaces."""
+        self.visit(node)
+        if not isinstance(node, yaml.ScalarNode) or node.tag == NULL:
+            raise GameError(f"{what} must be a single value, not {kind(node)}",
+                            line=line_of(node))
+        value = node.value
+        if not (value.isascii() and value.isprintable()):
+            value = valid_text(value, what, node)
+        try:
+            return clean_name(value, what)
+        except GameError as exc:
+            raise exc.located(line=line_of(node)) from None
 
     def number(self, node: yaml.Node, what: str) -> int | Fraction:
         self.visit(node)
@@ -115,11 +136,19 @@ class Walker:
             return [self.plain(v) for v in node.value]
         if node.tag == STR:
             return valid_text(node.value, "a value", node)
+        if node.tag in (INT, FLOAT) and not plain_number(node.value):
+            return node.value  # the number reader says what is wrong with it, in context
         try:
             return yaml.constructor.SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
             # an explicit tag that does not fit its text (!!int abc, a date 2024-13-45)
             return valid_text(str(node.value), "a value", node)
+
+
+def plain_number(text: str) -> bool:
+    """Whether PyYAML may convert this int or float text itself: short, and a finite float
+    far from overflow and underflow (anything else is read by :mod:`gamesolve.numbers`)."""
+    return bool(PLAIN_NUMBER.fullmatch(text))
 
 
 def kind(node: yaml.Node) -> str:
@@ -268,7 +297,7 @@ class GameReader:
                             line=line_of(node))
         players: list[Player] = []
         lines: list[int] = []
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, item in enumerate(items):
             where = f"players[{i + 1}]"
             fields = w.mapping(item, where)
@@ -279,11 +308,15 @@ class GameReader:
                                     line=line_of(fields[key][0]))
             if "name" not in fields:
                 raise GameError(f"{where} has no 'name'", line=line_of(item))
-            name = w.text(fields["name"][1], f"{where} name")
-            if name in seen:
-                raise GameError(f"player name {name!r} is used twice",
+            name = w.name(fields["name"][1], f"{where} name")
+            clash = first_clash([*seen.items(), (name, line_of(fields["name"][1]))])
+            if clash:
+                (first, at), (second, _) = clash
+                same = "is used twice" if first == second else (
+                    f"is the same name as {first!r} apart from case or Unicode form")
+                raise GameError(f"player name {second!r} {same} (first at line {at})",
                                 line=line_of(fields["name"][1]))
-            seen.add(name)
+            seen[name] = line_of(fields["name"][1])
             where = f"player {name!r}"
             if "strategies" not in fields:
                 raise GameError(f"{where} has no 'strategies'", line=line_of(item))
@@ -298,12 +331,13 @@ class GameReader:
             nodes = list(fields["strategies"][1].value)
             if "unpriced" in fields:
                 nodes += list(fields["unpriced"][1].value)
-            first_line: dict[str, int] = {}
-            for s, item in zip(ids, nodes, strict=True):
-                if s in first_line:
-                    raise GameError(f"{where}: duplicate strategy id {s!r} (first at line"
-                                    f" {first_line[s]})", line=line_of(item))
-                first_line[s] = line_of(item)
+            clash = first_clash(zip(ids, nodes, strict=True))
+            if clash:
+                (first, node_a), (second, node_b) = clash
+                same = "" if first == second else (
+                    f" (the same as {first!r} apart from case or Unicode form)")
+                raise GameError(f"{where}: duplicate strategy id {second!r}{same} (first at"
+                                f" line {line_of(node_a)})", line=line_of(node_b))
             description = (w.text(fields["description"][1], f"{where} description", True).strip()
                            if "description" in fields else "")
             players.append(Player(name, tuple(strategies), tuple(unpriced), description))
@@ -315,7 +349,7 @@ class GameReader:
         result = []
         for j, item in enumerate(w.sequence(node, f"{where} strategies")):
             if isinstance(item, yaml.ScalarNode):
-                result.append(Strategy(w.text(item, f"{where} strategy {j + 1}")))
+                result.append(Strategy(w.name(item, f"{where} strategy {j + 1}")))
                 continue
             fields = w.mapping(item, f"{where} strategy {j + 1}")
             for key in fields:
@@ -325,8 +359,13 @@ class GameReader:
                                     line=line_of(fields[key][0]))
             if "id" not in fields:
                 raise GameError(f"{where} strategy {j + 1} has no 'id'", line=line_of(item))
-            sid = w.text(fields["id"][1], f"{where} strategy id")
+            sid = w.name(fields["id"][1], f"{where} strategy id")
             label = w.text(fields["label"][1], "label", True).strip() if "label" in fields else ""
+            if label:
+                try:
+                    label = clean_name(label, f"{where} label")
+                except GameError as exc:
+                    raise exc.located(line=line_of(fields["label"][1])) from None
             desc = (w.text(fields["description"][1], "description", True).strip()
                     if "description" in fields else "")
             result.append(Strategy(sid, label, desc))
@@ -426,7 +465,7 @@ class GameReader:
                      for n, player in zip(ids_nodes, players, strict=True))
 
     def strategy_ref(self, node: yaml.Node, player: Player, where: str) -> int:
-        sid = self.w.text(node, f"{where} strategy of {player.name!r}")
+        sid = self.w.name(node, f"{where} strategy of {player.name!r}")
         index = self.indices.get(player.name)
         if index is None:
             index = self.indices[player.name] = {s.id: i for i, s in enumerate(player.strategies)}
