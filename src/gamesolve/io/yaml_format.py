@@ -22,23 +22,27 @@ import yaml
 from ..errors import GameError
 from ..model import Game, Player, Strategy, clean_name, first_clash, scale_exact
 from ..numbers import parse_number
-from .source import DEFAULT_MAX_PROFILES, check_profile_count
+from .documents import (
+    BOOL,
+    FLOAT,
+    INT,
+    MAX_DEPTH,
+    NULL,
+    STR,
+    JSONNeedsYAML,
+    compose_json,
+    compose_yaml,
+    looks_like_json,
+    node_budget,
+    prescan_players,
+)
+from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_profile_count
 
-NODE_BUDGET_PER_NODE = 4  # the walk visits each written node at most twice
-MIN_NODE_BUDGET = 200_000
-MAX_DEPTH = 200  # nesting of lists/mappings: far beyond any game, well inside Python's stack
 MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
 MAX_SCALED_BITS = 1000  # payoff x common denominator: differences must still be finite floats
 SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
-MAP = "tag:yaml.org,2002:map"
-SEQ = "tag:yaml.org,2002:seq"
-STR = "tag:yaml.org,2002:str"
-NULL = "tag:yaml.org,2002:null"
-BOOL = "tag:yaml.org,2002:bool"
-INT = "tag:yaml.org,2002:int"
-FLOAT = "tag:yaml.org,2002:float"
 PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})"
                           r"(?:[eE][-+]?[0-9]{1,2})?")
 
@@ -46,8 +50,9 @@ TOP_KEYS = {"title", "description", "source", "players", "payoffs", "claims", "n
             "gamesolve"}
 
 
-def line_of(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def line_of(node: yaml.Node) -> int | None:
+    mark = node.start_mark
+    return None if mark is None else mark.line + 1
 
 
 class Walker:
@@ -71,9 +76,14 @@ class Walker:
                             line=line_of(node))
         result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            key = key_node.value
+            if (key_node.tag == STR and key_node.__class__ is yaml.ScalarNode and key
+                    and key.isascii() and key.isprintable() and key[0] != " " != key[-1]):
+                self.visit(key_node)  # the common case, without text()'s checks
+            elif key_node.tag == "tag:yaml.org,2002:merge":
                 raise GameError("merge keys (<<) are not supported", line=line_of(key_node))
-            key = self.text(key_node, f"a key in {what}")
+            else:
+                key = self.text(key_node, f"a key in {what}")
             if key in result:
                 raise GameError(f"{what}: key {key!r} appears twice", line=line_of(key_node))
             result[key] = (key_node, value_node)
@@ -115,9 +125,11 @@ class Walker:
         except GameError as exc:
             raise exc.located(line=line_of(node)) from None
 
-    def number(self, node: yaml.Node, what: str) -> int | Fraction:
+    def number(self, node: yaml.Node, what: str | Callable[[], str]) -> int | Fraction:
+        """A payoff; ``what`` (or ``what()``, formatted only for an error) names it."""
         self.visit(node)
         if not isinstance(node, yaml.ScalarNode) or node.tag in (NULL, BOOL):
+            what = what if isinstance(what, str) else what()
             raise GameError(f"{what} must be a number, not {kind(node)}", line=line_of(node))
         text = node.value
         if "_" in text and node.tag != STR:  # YAML 1.1 digit grouping: 1_000
@@ -125,15 +137,21 @@ class Walker:
         try:
             return parse_number(text)
         except GameError as exc:
+            what = what if isinstance(what, str) else what()
             raise GameError(f"{what}: {exc.message}", line=line_of(node)) from None
 
-    def plain(self, node: yaml.Node) -> Any:
+    def plain(self, node: yaml.Node, depth: int = 0) -> Any:
         """Convert a subtree to plain Python data (for claims and metadata)."""
         self.visit(node)
+        if depth >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            raise GameError(f"the document is nested too deeply (beyond {MAX_DEPTH} levels,"
+                            " or an alias inside itself)",
+                            line=line_of(node))
         if isinstance(node, yaml.MappingNode):
-            return {k: self.plain(v) for k, (_, v) in self.mapping(node, "a mapping").items()}
+            return {k: self.plain(v, depth + 1)
+                    for k, (_, v) in self.mapping(node, "a mapping").items()}
         if isinstance(node, yaml.SequenceNode):
-            return [self.plain(v) for v in node.value]
+            return [self.plain(v, depth + 1) for v in node.value]
         if node.tag == STR:
             return valid_text(node.value, "a value", node)
         if node.tag in (INT, FLOAT) and not plain_number(node.value):
@@ -172,79 +190,59 @@ def valid_text(value: str, what: str, node: yaml.Node) -> str:
                         line=line_of(node)) from None
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader with a nesting limit and, as in JSON, tabs as spaces inside [] and {}."""
+def parse_game(text: str, max_profiles: int = DEFAULT_MAX_PROFILES, fmt: str = "yaml") -> Game:
+    """Parse a YAML or JSON game document (errors carry line numbers, not the file name).
 
-    depth = 0
-    nodes = 0  # nodes written in the file (an alias adds none)
-
-    def scan_to_next_token(self):
-        super().scan_to_next_token()
-        while self.flow_level and self.peek() == "\t":
-            while self.peek() == "\t":
-                self.forward()
-            super().scan_to_next_token()
-
-    def fetch_flow_collection_start(self, TokenClass):
-        if self.flow_level >= MAX_DEPTH:
-            raise GameError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                            line=self.line + 1)
-        super().fetch_flow_collection_start(TokenClass)
-
-    def compose_node(self, parent, index):
-        if not self.check_event(yaml.AliasEvent):
-            self.nodes += 1
-        if self.depth >= MAX_DEPTH:
-            raise GameError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                            line=self.peek_event().start_mark.line + 1)
-        self.depth += 1
+    ``fmt`` is "json" (read by the json module), "yaml", or "auto" (JSON when the text
+    looks like it, else YAML: standard input).  A JSON document the reader refuses is read
+    again as YAML, whose nodes know their lines, to name the line in the message.
+    """
+    if fmt == "json" or (fmt == "auto" and looks_like_json(text)):
+        root = None
         try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+            root = compose_json(text)
+        except JSONNeedsYAML:
+            pass
+        except GameError:
+            if fmt == "json":
+                raise
+        if root is not None:
+            try:
+                return read_document(root, text, max_profiles)
+            except GameError as exc:
+                if exc.message.startswith(SIZE_ERRORS):  # no need to compose it again
+                    raise exc.located(line=players_line(text)) from None
+            except RecursionError:
+                pass
+    else:
+        prescan_players(text, lambda counts, line: check_partial_counts(counts, max_profiles,
+                                                                         line))
+    return read_document(compose_yaml(text), text, max_profiles)
 
 
-def compose(text: str) -> tuple[yaml.Node, int]:
-    """The document's node graph and the number of nodes written in it."""
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:
-        raise reader_error(exc, text) from None
-    try:
-        node = loader.get_single_node()
-    except yaml.reader.ReaderError as exc:
-        raise reader_error(exc, text) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and problem.startswith("but "):  # "but found another document"
-            problem = f"{exc.context}, {problem}"
-        raise GameError(f"invalid YAML: {problem}",
-                        line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise GameError(f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise GameError("invalid YAML: nesting is too deep") from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise GameError("the document is empty")
-    return node, loader.nodes
+SIZE_ERRORS = ("game has ",)
 
 
-def reader_error(exc: yaml.reader.ReaderError, text: str) -> GameError:
-    """PyYAML's error for a character YAML forbids (a control character, say)."""
-    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
-    char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-    return GameError(f"invalid YAML: character {char} is not allowed in a YAML file", line=line)
+def players_line(text: str) -> int | None:
+    """The line of the first ``"players"`` key of a JSON text (for a size error)."""
+    at = text.find('"players"')
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def parse_game(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
-    """Parse a YAML or JSON game document (errors carry line numbers, not the file name)."""
-    root, nodes = compose(text)
-    # work in proportion to what is written: aliases cannot blow a small file up, not even
-    # into a game within the profile limit (a table of aliases to aliases)
-    walker = Walker(MIN_NODE_BUDGET + NODE_BUDGET_PER_NODE * nodes)
+def check_partial_counts(counts: tuple[int, ...], max_profiles: int, line: int) -> None:
+    """The profile limit on the strategies read so far (each player has at least one)."""
+    if len(counts) > MAX_PLAYERS:
+        raise GameError(f"game has more than {MAX_PLAYERS} players; at most {MAX_PLAYERS} are"
+                        " supported", line=line)
+    total = math.prod(counts)
+    if total > max_profiles:
+        raise GameError(f"game has more than {max_profiles:,} pure profiles (the first"
+                        f" {len(counts)} players' strategies already make {total:,}); raise"
+                        " the limit with --max-profiles if you mean it", line=line)
+
+
+def read_document(root: yaml.Node, text: str, max_profiles: int) -> Game:
+    walker = Walker(node_budget(text))
     try:
         return GameReader(walker, max_profiles).read(root)
     except RecursionError:
@@ -465,10 +463,13 @@ class GameReader:
                      for n, player in zip(ids_nodes, players, strict=True))
 
     def strategy_ref(self, node: yaml.Node, player: Player, where: str) -> int:
-        sid = self.w.name(node, f"{where} strategy of {player.name!r}")
         index = self.indices.get(player.name)
         if index is None:
             index = self.indices[player.name] = {s.id: i for i, s in enumerate(player.strategies)}
+        if node.__class__ is yaml.ScalarNode and node.tag != NULL and node.value in index:
+            self.w.visit(node)  # the common case: an id exactly as declared (hence clean)
+            return index[node.value]
+        sid = self.w.name(node, f"{where} strategy of {player.name!r}")
         if sid in index:
             return index[sid]
         if any(s.id == sid for s in player.unpriced):
@@ -480,6 +481,11 @@ class GameReader:
 
     def outcome_values(self, node: yaml.Node, players: list[Player], profile) -> list[Fraction]:
         w = self.w
+        if isinstance(node, yaml.SequenceNode) and len(node.value) == len(players):
+            w.visit(node)  # the common case: a list of numbers, named only on an error
+            return [w.number(v, lambda p=p: f"payoffs of {fmt(players, profile)}, player"
+                                            f" {p.name!r}")
+                    for v, p in zip(node.value, players, strict=True)]
         where = f"payoffs of {fmt(players, profile)}"
         if isinstance(node, yaml.MappingNode):
             fields = w.mapping(node, where)
