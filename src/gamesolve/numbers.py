@@ -148,7 +148,7 @@ def parse_option(text: str, name: str, *, minimum: float | None = None,
     Traceback (most recent call last):
     gamesolve.errors.GameError: --noise '1e308' is too large (at most 1,000,000)
     """
-    value = parse_number(text, name, max_magnitude=10**300, allow_tiny=True)
+    value = parse_number(text, name, max_magnitude=10**(MAX_EXPONENT + 1), allow_tiny=True)
     if integer and not isinstance(value, int):
         raise GameError(f"{name} {quote(text)} is not a whole number")
     if maximum is not None and value > Fraction(maximum):
