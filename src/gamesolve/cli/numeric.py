@@ -42,8 +42,8 @@ class Number(click.ParamType):
 
 
 class OptionError(click.UsageError):
-    """A bad option value: reported by :func:`gamesolve.cli.common.guarded`'s entry point as
-    one ``gamesolve: error:`` line with exit status 2 (click's usage block is noise here)."""
+    """A bad option value: click shows it (:meth:`show`) as one ``gamesolve: error:`` line
+    with exit status 2, without its usage block (noise here)."""
 
     exit_code = 2
 
