@@ -193,7 +193,7 @@ ERRORS = [
     (HEAD + '"comment\n1 2 3', "unterminated quoted string", 3),
     (HEAD + '"c\\"', "unterminated quoted string", 3),
     ("NFG 1 R \"t\" { }", "the game has no players", 1),
-    ("NFG 1 R \"t\" {" + ' ""' * 40 + "\n}", "the game has 40 players; at most 31", 2),
+    ("NFG 1 R \"t\" {" + ' ""' * 40 + "\n}", "the game has 40 players; at most 32", 2),
     ("NFG 1 R \"t\"\n{ \"A\"\n\"A\" }", "duplicate player name 'A'", 3),
     ("NFG 1 R \"t\" { \"A\" 7 }", "expected a player name (a quoted string) or '}', found '7'", 1),
     ("NFG 1 R \"t\" { \"A\" \"B\" }\n{ 2\n0 }", "player 'B' has no strategies", 3),

@@ -43,7 +43,7 @@ import numpy as np
 from ..errors import GameError
 from ..model import INT64_SAFE, Game, Player, Strategy, clean_name, first_clash, name_key, scale_exact
 from ..numbers import parse_number
-from .source import DEFAULT_MAX_PROFILES, check_profile_count
+from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_profile_count
 
 __all__ = ["parse_nfg", "write_nfg"]
 
@@ -54,7 +54,7 @@ _TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.?)*"?|[{}]|[^\s{},"]+', re.DOTALL)
 _STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _UNESCAPE_RE = re.compile(r'\\([\\"])')
 _NOT_INTEGER_CHARS = re.compile(r"[^0-9+\- ]")
-_MAX_PLAYERS = 31  # numpy 1.x arrays have at most 32 axes
+_MAX_PLAYERS = MAX_PLAYERS  # the same limit as the YAML reader: what we write, we read
 
 
 class _Tokens:
