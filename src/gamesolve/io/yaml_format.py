@@ -36,6 +36,7 @@ from .documents import (
     node_budget,
     prescan_players,
 )
+from .fast_payoffs import integer_outcomes
 from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_profile_count
 
 MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
@@ -229,6 +230,24 @@ def players_line(text: str) -> int | None:
     return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
+def check_declared_size(node: yaml.Node, max_profiles: int) -> None:
+    """The profile limit on the lengths of the strategy lists as written, before a single
+    strategy is read (the full checks follow)."""
+    if not isinstance(node, yaml.SequenceNode):
+        return
+    counts = []
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == "strategies" and isinstance(value, yaml.SequenceNode):
+                    counts.append(max(1, len(value.value)))
+                    break
+    if counts and len(counts) == len(node.value):
+        check_profile_count(tuple(counts), max_profiles, line=line_of(node))
+    elif counts:
+        check_partial_counts(tuple(counts), max_profiles, line_of(node))
+
+
 def check_partial_counts(counts: tuple[int, ...], max_profiles: int, line: int) -> None:
     """The profile limit on the strategies read so far (each player has at least one)."""
     if len(counts) > MAX_PLAYERS:
@@ -273,16 +292,24 @@ class GameReader:
         for key in ("title", "description", "source"):
             if key in top:
                 meta[key] = w.text(top[key][1], f"'{key}'", allow_empty=True).strip()
+        check_declared_size(top["players"][1], self.max_profiles)
         players, _ = self.players(top["players"][1])
         shape = tuple(len(p.strategies) for p in players)
         check_profile_count(shape, self.max_profiles, line=line_of(top["players"][1]))
-        values, notes, assumed = self.payoffs(top["payoffs"][1], players)
-        for p, player in enumerate(players):
-            check_denominators(values[p], player, line_of(top["payoffs"][1]))
+        fast = integer_outcomes(top["payoffs"][1], players, w.budget)
+        if fast is not None:  # the common shape of a big file, read in bulk
+            scaled, visits = fast
+            w.budget -= visits
+            denominators: tuple[int, ...] = (1,) * len(players)
+            notes, assumed = {}, set()
+        else:
+            values, notes, assumed = self.payoffs(top["payoffs"][1], players)
+            for p, player in enumerate(players):
+                check_denominators(values[p], player, line_of(top["payoffs"][1]))
+            scaled, denominators = scale_exact(values)
         claims: tuple = ()
         if "claims" in top:
             claims = tuple(self.claims(top["claims"][1]))
-        scaled, denominators = scale_exact(values)
         return Game.from_scaled(scaled, denominators, players, notes=notes,
                                 assumed=frozenset(assumed), claims=claims, **meta)
 
