@@ -213,3 +213,20 @@ def test_numeric_options(args, fragment):
 def test_negative_zero_noise_is_zero():
     result = run("robustness", "--noise", "-0", "--samples", "20", PD)
     assert result.exit_code == 0, result.output
+
+
+def test_the_bulk_reader_accepts_only_what_the_general_reader_accepts(tmp_path):
+    # outcomes as arrays of pairs, not objects: refused although they spell the right words
+    outcomes = [[["profile", [x, "u"]], ["values", [1, 2]]] for x in ("x", "y")]
+    document = {"players": [{"name": "A", "strategies": ["x", "y"]},
+                            {"name": "B", "strategies": ["u"]}], "payoffs": outcomes}
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps(document, indent=1))
+    refused("validate", str(path), fragments=("must be a mapping",))
+    for bad, fragment in ((True, "must be a number"), ("1e999", "out of range")):
+        document["payoffs"] = [{"profile": [x, "u"], "values": [1, bad]} for x in ("x", "y")]
+        path.write_text(json.dumps(document, indent=1))
+        refused("validate", str(path), fragments=(fragment,))
+    document["payoffs"] = [{"profile": ["x", "u"], "values": [1, 2]}] * 2
+    path.write_text(json.dumps(document, indent=1))
+    refused("validate", str(path), fragments=("given twice",))

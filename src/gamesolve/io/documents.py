@@ -58,24 +58,59 @@ def compose_json(text: str) -> yaml.Node:
 
     Raises GameError for invalid JSON (line and column from :mod:`json`), and
     :class:`JSONNeedsYAML` where the YAML path says more (duplicate keys, NaN, nesting).
+    The top-level ``payoffs`` list becomes a :class:`RawSequenceNode`, converted to nodes
+    only if the general reader needs them (:mod:`.fast_payoffs` reads the raw data).
     """
     try:
-        data = json.loads(text, object_pairs_hook=_mapping, parse_int=_int, parse_float=_float,
-                          parse_constant=_constant)
+        data = json.loads(text, object_pairs_hook=_Pairs.checked, parse_int=IntText,
+                          parse_float=FloatText, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise GameError(f"invalid JSON: {exc.msg} (column {exc.colno})",
                         line=exc.lineno) from None
     except RecursionError:
         raise JSONNeedsYAML from None
+    if isinstance(data, _Pairs):
+        return yaml.MappingNode(MAP, [(yaml.ScalarNode(STR, k), RawSequenceNode(v)
+                                       if k == "payoffs" and isinstance(v, list) else _node(v))
+                                      for k, v in data])
     return _node(data)
 
 
-def _int(text: str) -> yaml.Node:
-    return yaml.ScalarNode(INT, text)
+class IntText(str):
+    """The text of a JSON integer, as written."""
 
 
-def _float(text: str) -> yaml.Node:
-    return yaml.ScalarNode(FLOAT, text)
+class FloatText(str):
+    """The text of a JSON number with a point or an exponent, as written."""
+
+
+class _Pairs(list):
+    """A JSON object as its list of (key, value) pairs."""
+
+    @classmethod
+    def checked(cls, pairs: list) -> _Pairs:
+        if len({key for key, _ in pairs}) != len(pairs):
+            raise JSONNeedsYAML  # a duplicate key: the YAML path names its line
+        return cls(pairs)
+
+
+class RawSequenceNode(yaml.SequenceNode):
+    """A sequence node over raw JSON data, whose child nodes are made on first use."""
+
+    def __init__(self, raw: list):
+        self.raw = raw
+        self._value = None
+        super().__init__(SEQ, None)
+
+    @property
+    def value(self):
+        if self._value is None:
+            self._value = [_node(v) for v in self.raw]
+        return self._value
+
+    @value.setter
+    def value(self, value) -> None:
+        self._value = value
 
 
 def _constant(text: str) -> yaml.Node:
@@ -83,22 +118,20 @@ def _constant(text: str) -> yaml.Node:
 
 
 def _node(value) -> yaml.Node:
-    if isinstance(value, yaml.Node):
-        return value
-    if isinstance(value, str):
+    kind = value.__class__
+    if kind is str:
         return yaml.ScalarNode(STR, value)
-    if isinstance(value, list):
+    if kind is IntText:
+        return yaml.ScalarNode(INT, str(value))
+    if kind is FloatText:
+        return yaml.ScalarNode(FLOAT, str(value))
+    if kind is _Pairs:
+        return yaml.MappingNode(MAP, [(yaml.ScalarNode(STR, k), _node(v)) for k, v in value])
+    if kind is list:
         return yaml.SequenceNode(SEQ, [_node(v) for v in value])
     if value is None:
         return yaml.ScalarNode(NULL, "null")
     return yaml.ScalarNode(BOOL, "true" if value else "false")
-
-
-def _mapping(pairs: list) -> yaml.Node:
-    keys = {key for key, _ in pairs}
-    if len(keys) != len(pairs):
-        raise JSONNeedsYAML  # a duplicate key: the YAML path names its line
-    return yaml.MappingNode(MAP, [(yaml.ScalarNode(STR, k), _node(v)) for k, v in pairs])
 
 
 def looks_like_json(text: str) -> bool:
