@@ -256,3 +256,16 @@ def test_jobs_are_capped_at_the_cores_available():
     assert result.returncode == 0, result.stderr
     assert "--jobs 1000 capped at the" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_click_does_not_check_readability_before_us(monkeypatch):
+    # click.Path checks os.access(R_OK) and prints its usage block; the check is ours (as
+    # root everything is readable, so the refusal is simulated here)
+    from click.testing import CliRunner
+
+    from gamesolve.cli import main
+
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    result = CliRunner().invoke(main, ["validate", PD])
+    assert "Usage:" not in result.output
+    assert result.exit_code == 0, result.output

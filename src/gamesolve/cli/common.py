@@ -91,7 +91,7 @@ def load(path: str, max_profiles: int, fix: tuple[str, ...] = ()):
 
 def game_argument(func: Callable) -> Callable:
     func = click.argument("game", metavar="GAME",
-                          type=click.Path(allow_dash=True))(func)  # no checks: ours say more
+                          type=click.Path(allow_dash=True, readable=False))(func)  # ours say more
     func = click.option("--max-profiles", type=Number(1, MAX_PROFILES_LIMIT, integer=True),
                         default=DEFAULT_MAX_PROFILES, show_default=True,
                         help="Refuse games with more pure profiles than this.")(func)
