@@ -47,8 +47,8 @@ _NOT_FINITE = {"nan", "inf", "infinity", ".nan", ".inf"}
 def quote(text: str, limit: int = QUOTE_CHARS) -> str:
     """``repr`` of at most ``limit`` characters of ``text`` (with ``...`` when cut).
 
-    >>> quote("1" * 5000)[:12], len(quote("1" * 5000)) <= 70
-    ("'11111111111", True)
+    >>> quote("1" * 5000)[-22:], len(quote("1" * 5000).partition("...")[0]) <= 60
+    ('... (5,000 characters)', True)
     """
     text = str(text)
     if len(text) > limit:
