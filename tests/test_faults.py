@@ -136,7 +136,7 @@ def test_signal_during_a_pygambit_solve_kills_the_worker(tmp_path, signum):
     workers = wait_for_children(process, 1)
     time.sleep(1.0)
     process.send_signal(signum)
-    out, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=60)
     assert process.returncode == 128 + signum, err
     assert_one_error_line(err, signal.Signals(signum).name)
     assert_all_gone(workers)
@@ -160,7 +160,7 @@ def test_sigterm_during_convert_leaves_no_temporary_file(tmp_path, delay):
     process = start("convert", str(source), str(out_dir / "big.yaml"))
     time.sleep(delay)
     process.send_signal(signal.SIGTERM)
-    out, err = process.communicate(timeout=60)
+    _, err = process.communicate(timeout=60)
     # -SIGTERM: the signal came before the command started (Python still importing)
     assert process.returncode in (0, 128 + signal.SIGTERM, -signal.SIGTERM), err
     if process.returncode:

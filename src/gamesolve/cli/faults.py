@@ -107,6 +107,6 @@ def discard_stdout() -> None:
         except OSError:  # pragma: no cover
             pass
     try:
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until exit
+        sys.stdout = open(os.devnull, "w")
     except OSError:  # pragma: no cover
         pass

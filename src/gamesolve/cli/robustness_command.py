@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from .numeric import MAX_JOBS, Number, cap_jobs
 from .common import (
     fix_option,
     format_option,
@@ -16,6 +15,7 @@ from .common import (
     report_module,
     sampling_options,
 )
+from .numeric import MAX_JOBS, Number, cap_jobs
 
 LONG_RUN_ELEMENTS = 50_000_000  # sampled payoffs beyond which a terminal gets a progress bar
 

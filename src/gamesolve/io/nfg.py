@@ -41,9 +41,18 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from ..model import INT64_SAFE, Game, Player, Strategy, clean_name, first_clash, name_key, scale_exact
+from ..model import (
+    INT64_SAFE,
+    Game,
+    Player,
+    Strategy,
+    clean_name,
+    first_clash,
+    name_key,
+    scale_exact,
+)
 from ..numbers import parse_number
-from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_profile_count
+from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_denominators, check_profile_count
 
 __all__ = ["parse_nfg", "write_nfg"]
 
@@ -339,6 +348,8 @@ def parse_nfg(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
                      + ("s)" if n > 1 else ")"))
     tensor = _to_tensor(rows.reshape(profiles, n), shape)
     if tensor.dtype == object:
+        for p, player in enumerate(players):
+            check_denominators(tensor[p], player, tokens.line(start))
         scaled, denominators = scale_exact(tensor)
         return Game.from_scaled(scaled, denominators, players, title=title,
                                 description=comment)

@@ -37,10 +37,8 @@ from .documents import (
     prescan_players,
 )
 from .fast_payoffs import integer_outcomes
-from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_profile_count
+from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_denominators, check_profile_count
 
-MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
-MAX_SCALED_BITS = 1000  # payoff x common denominator: differences must still be finite floats
 SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
@@ -572,23 +570,6 @@ class GameReader:
             claim["_line"] = line_of(item)
             result.append(claim)
         return result
-
-
-def check_denominators(values: np.ndarray, player: Player, line: int) -> None:
-    """Refuse payoffs whose exact common denominator would be huge (slow and unusable), or
-    whose scaled integers would not convert to floats (the solvers need both)."""
-    d = 1
-    for v in values.flat:
-        d = d * v.denominator // math.gcd(d, v.denominator)
-        if d.bit_length() > MAX_DENOMINATOR_BITS:
-            raise GameError(f"payoffs of player {player.name!r} have no common denominator"
-                            f" below 2^{MAX_DENOMINATOR_BITS}: use fewer distinct fractions"
-                            " (or decimals with fewer places)", line=line)
-    largest = max((abs(v) for v in values.flat), default=0)
-    if (largest * d).numerator.bit_length() > MAX_SCALED_BITS:
-        raise GameError(f"payoffs of player {player.name!r} mix very large numbers with"
-                        f" fractions: over their common denominator {d} they exceed"
-                        f" 2^{MAX_SCALED_BITS}", line=line)
 
 
 def fmt(players: list[Player], profile: tuple[int, ...]) -> str:

@@ -61,7 +61,7 @@ def stop_workers(pool: Any) -> None:
             pass
     try:
         pool.shutdown(wait=False, cancel_futures=True)
-    except Exception:  # noqa: BLE001 - a broken pool has nothing more to shut down
+    except Exception:
         pass
 
 
