@@ -230,3 +230,13 @@ def test_the_bulk_reader_accepts_only_what_the_general_reader_accepts(tmp_path):
     document["payoffs"] = [{"profile": ["x", "u"], "values": [1, 2]}] * 2
     path.write_text(json.dumps(document, indent=1))
     refused("validate", str(path), fragments=("given twice",))
+
+
+def test_long_names_and_long_lists_stay_short_in_messages(tmp_path):
+    path = tmp_path / "g.yaml"
+    path.write_text(two_strategies("x" * 5000, "y"), encoding="utf-8")
+    refused("validate", str(path), fragments=("is too long: at most 200 characters",))
+    ids = ", ".join(f"s{i}" for i in range(3000))
+    path.write_text(f"players:\n  - {{name: A, strategies: [{ids}]}}\n"
+                    "payoffs:\n  - {profile: [zz], values: [1]}\n")
+    refused("validate", str(path), fragments=("unknown strategy id 'zz'", "and 2,988 more"))

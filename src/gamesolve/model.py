@@ -75,12 +75,25 @@ class Player:
         if any(s.id == strategy_id for s in self.unpriced):
             raise GameError(
                 f"player {self.name!r}: strategy {strategy_id!r} is described but not priced"
-                f" (priced strategies: {', '.join(self.ids)})"
+                f" (priced strategies: {listed(self.ids)})"
             )
         raise GameError(
             f"player {self.name!r} has no strategy {strategy_id!r}"
-            f" (strategies: {', '.join(self.ids)})"
+            f" (strategies: {listed(self.ids)})"
         )
+
+
+MAX_NAME_CHARS = 200  # a name is a label, not a document: and errors quote names whole
+
+
+def listed(names: Sequence[str], limit: int = 12) -> str:
+    """``a, b, c`` for an error message, cut after ``limit`` names.
+
+    >>> listed([str(i) for i in range(20)], 3)
+    '0, 1, 2 and 17 more'
+    """
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
 
 
 _FORBIDDEN_IN_NAMES = {"Cc": "a control character", "Cf": "an invisible formatting character",
@@ -110,6 +123,9 @@ def clean_name(text: str, what: str) -> str:
                                 f" (U+{ord(ch):04X}); names must be visible text")
     if text != text.strip():
         raise GameError(f"{what} {quote(text)} begins or ends with white space")
+    if len(text) > MAX_NAME_CHARS:
+        raise GameError(f"{what} {quote(text)} is too long: at most {MAX_NAME_CHARS}"
+                        " characters")
     if not text:
         raise GameError(f"{what} is empty")
     return text

@@ -20,8 +20,8 @@ import numpy as np
 import yaml
 
 from ..errors import GameError
-from ..model import Game, Player, Strategy, clean_name, first_clash, scale_exact
-from ..numbers import parse_number
+from ..model import Game, Player, Strategy, clean_name, first_clash, listed, scale_exact
+from ..numbers import parse_number, quote
 from .documents import (
     BOOL,
     FLOAT,
@@ -84,7 +84,7 @@ class Walker:
             else:
                 key = self.text(key_node, f"a key in {what}")
             if key in result:
-                raise GameError(f"{what}: key {key!r} appears twice", line=line_of(key_node))
+                raise GameError(f"{what}: key {quote(key)} appears twice", line=line_of(key_node))
             result[key] = (key_node, value_node)
         return result
 
@@ -104,7 +104,7 @@ class Walker:
         if not value.isascii():
             value = unicodedata.normalize("NFC", valid_text(value, what, node))
         if not allow_empty and CONTROL.search(value.strip()):
-            raise GameError(f"{what} {value!r} contains a control character (tab, newline...)",
+            raise GameError(f"{what} {quote(value)} contains a control character (tab, newline...)",
                             line=line_of(node))
         if not value.strip() and not allow_empty:
             raise GameError(f"{what} is empty", line=line_of(node))
@@ -278,7 +278,7 @@ class GameReader:
         unknown = sorted(set(top) - TOP_KEYS)
         if unknown:
             raise GameError(
-                f"unknown top-level key {unknown[0]!r}"
+                f"unknown top-level key {quote(unknown[0])}"
                 f" (expected: {', '.join(sorted(TOP_KEYS - {'gamesolve'}))})",
                 line=line_of(top[unknown[0]][0]),
             )
@@ -326,7 +326,7 @@ class GameReader:
             fields = w.mapping(item, where)
             for key in fields:
                 if key not in ("name", "strategies", "unpriced", "description"):
-                    raise GameError(f"{where}: unknown key {key!r}"
+                    raise GameError(f"{where}: unknown key {quote(key)}"
                                     " (expected name, strategies, unpriced, description)",
                                     line=line_of(fields[key][0]))
             if "name" not in fields:
@@ -377,7 +377,7 @@ class GameReader:
             fields = w.mapping(item, f"{where} strategy {j + 1}")
             for key in fields:
                 if key not in ("id", "label", "description"):
-                    raise GameError(f"{where} strategy {j + 1}: unknown key {key!r}"
+                    raise GameError(f"{where} strategy {j + 1}: unknown key {quote(key)}"
                                     " (expected id, label, description)",
                                     line=line_of(fields[key][0]))
             if "id" not in fields:
@@ -443,7 +443,7 @@ class GameReader:
         fields = w.mapping(item, where)
         for key in fields:
             if key not in ("profile", "values", "payoffs", "note", "assumed"):
-                raise GameError(f"{where}: unknown key {key!r}"
+                raise GameError(f"{where}: unknown key {quote(key)}"
                                 " (expected profile, values, note, assumed)",
                                 line=line_of(fields[key][0]))
         if "profile" not in fields:
@@ -471,7 +471,7 @@ class GameReader:
             names = [p.name for p in players]
             for key in fields:
                 if key not in names:
-                    raise GameError(f"{where} profile: no player {key!r}",
+                    raise GameError(f"{where} profile: no player {quote(key)}",
                                     line=line_of(fields[key][0]))
             ids_nodes = []
             for p in players:
@@ -498,11 +498,11 @@ class GameReader:
         if sid in index:
             return index[sid]
         if any(s.id == sid for s in player.unpriced):
-            raise GameError(f"{where}: strategy {sid!r} of player {player.name!r} is declared"
-                            " unpriced; move it to 'strategies' to give it payoffs",
+            raise GameError(f"{where}: strategy {quote(sid)} of player {player.name!r} is"
+                            " declared unpriced; move it to 'strategies' to give it payoffs",
                             line=line_of(node))
-        raise GameError(f"{where}: unknown strategy id {sid!r} for player {player.name!r}"
-                        f" (known: {', '.join(player.ids)})", line=line_of(node))
+        raise GameError(f"{where}: unknown strategy id {quote(sid)} for player {player.name!r}"
+                        f" (known: {listed(player.ids)})", line=line_of(node))
 
     def outcome_values(self, node: yaml.Node, players: list[Player], profile) -> list[Fraction]:
         w = self.w
@@ -517,7 +517,8 @@ class GameReader:
             names = [p.name for p in players]
             for key in fields:
                 if key not in names:
-                    raise GameError(f"{where}: no player {key!r}", line=line_of(fields[key][0]))
+                    raise GameError(f"{where}: no player {quote(key)}",
+                                    line=line_of(fields[key][0]))
             result = []
             for p in players:
                 if p.name not in fields:
@@ -552,7 +553,7 @@ class GameReader:
                     for k in leaf:
                         if k not in ("values", "note", "assumed"):
                             raise GameError(f"payoffs of {fmt(players, profile)}: unknown key"
-                                            f" {k!r}", line=line_of(leaf[k][0]))
+                                            f" {quote(k)}", line=line_of(leaf[k][0]))
                     vals_node = leaf["values"][1]
                     if "note" in leaf:
                         note = self.w.text(leaf["note"][1], "note", True).strip()
