@@ -8,9 +8,10 @@ build a billion-digit integer (``1e999999999``) or trip its 4,300-digit guard:
 * ASCII digits only: Python's ``int`` and ``float`` accept Arabic-Indic or full-width
   digits, a game file must not (they look like other numbers or like nothing);
 * an exponent of at most :data:`MAX_EXPONENT` in magnitude;
-* then, on the exact value, a magnitude of at most ``10**300`` and, unless zero, at least
-  ``10**-300``: every payoff, and every difference of two, is a finite double, so the float
-  tensor the solvers use is faithful to within rounding.
+* then, on the exact value, a magnitude of at most ``10**150`` and, unless zero, at least
+  ``10**-300``: every payoff, every difference and every product of two (the numerical
+  solvers square and multiply payoffs) is a finite double, so the float tensor the solvers
+  use is faithful to within rounding.
 
 Error messages quote at most :data:`QUOTE_CHARS` characters of the offending text.
 
@@ -34,9 +35,11 @@ from .errors import GameError
 
 MAX_CHARS = 100
 MAX_EXPONENT = 400
-MAX_MAGNITUDE = 10**300
+MAX_MAGNITUDE = 10**150
+MIN_MAGNITUDE_INVERSE = 10**300  # nonzero payoffs are at least 1e-300 in magnitude
 QUOTE_CHARS = 60
 _MAX_BITS = MAX_MAGNITUDE.bit_length()
+_MIN_BITS = MIN_MAGNITUDE_INVERSE.bit_length()
 
 _INTEGER = re.compile(r"[+-]?[0-9]{1,18}")
 _DECIMAL = re.compile(r"([+-]?)([0-9]*)(?:\.([0-9]*))?(?:[eE]([+-]?[0-9]+))?")
@@ -110,11 +113,11 @@ def check_magnitude(value: int | Fraction, text: str, what: str,
             return value
         raise too_large(text, what, max_magnitude)
     num, den = abs(value.numerator), value.denominator
-    if num.bit_length() - den.bit_length() > _MAX_BITS + 1 or value > max_magnitude \
-            or value < -max_magnitude:
+    if num.bit_length() - den.bit_length() > max_magnitude.bit_length() + 1 \
+            or value > max_magnitude or value < -max_magnitude:
         raise too_large(text, what, max_magnitude)
-    if (not allow_tiny and num and (den.bit_length() - num.bit_length() > _MAX_BITS + 1
-                                    or num * MAX_MAGNITUDE < den)):
+    if (not allow_tiny and num and (den.bit_length() - num.bit_length() > _MIN_BITS + 1
+                                    or num * MIN_MAGNITUDE_INVERSE < den)):
         raise GameError(f"{what} {quote(text)} is too small to hold as a float (not zero,"
                         " but below 1e-300 in magnitude): rescale the payoffs")
     return value
