@@ -104,8 +104,8 @@ def test_max_profiles(tmp_path):
     assert_one_line_error(run("validate", "--max-profiles", "5", str(game)),
                           f"{game}:2: ", "9 pure profiles (3x3), more than the limit of 5")
     assert run("validate", "--max-profiles", "9", str(game)).exit_code == 0
-    usage = run("validate", "--max-profiles", "0", str(game))
-    assert usage.exit_code == 2 and "Invalid value for '--max-profiles'" in usage.stderr
+    assert_one_line_error(run("validate", "--max-profiles", "0", str(game)),
+                          "--max-profiles '0' is too small (it must be at least 1)")
 
 
 def test_file_name_with_a_newline_stays_on_one_line(tmp_path):

@@ -250,3 +250,75 @@ def test_mutators_do_what_they_say():
     assert changed == 'values: [2, "seven", 5]'
     assert mutate_bytes(b"abc", [("truncate", 0.5, 0, 1)]) == b"a"
     assert mutate_bytes(b"abc", [("delete", 0.0, 0, 2)]) == b"c"
+
+
+# ---------------------------------------------------------------------- (c) numbers and names
+# Numbers as a hostile user writes them: huge or tiny exponents, thousands of digits,
+# fractions with long denominators, non-ASCII digits, signs and points in odd places.
+DIGITS = "0123456789\u0660\u0661\u06f1\u0967\uff11\U0001d7ce"  # with Arabic-Indic, full-width...
+number_texts = st.one_of(
+    st.builds(lambda m, e: f"{m}e{e}", st.integers(-10**6, 10**6),
+              st.integers(-10**12, 10**12)),
+    st.builds(lambda a, b: f"{a}/{b}", st.integers(-10**80, 10**80), st.integers(-10**80, 10**80)),
+    st.builds(lambda n: "9" * n, st.integers(1, 6000)),
+    st.builds(lambda n: "0." + "0" * n + "1", st.integers(0, 700)),
+    st.text(alphabet=DIGITS + "+-.eE/_ ", min_size=1, max_size=30),
+    st.floats(allow_nan=True, allow_infinity=True).map(repr),
+    st.text(max_size=8),
+)
+# Names: random Unicode with the characters that make two names look alike
+TRICKY = ["\u200b", "\u200d", "\u202e", "\u2066", "\ufeff", "\u00ad", "\u0301", " ", "\t",
+          "\u00a0", "\u2028", "e\u0301", "\u00e9", "\uff32", "R", "r"]
+name_texts = st.one_of(
+    st.text(max_size=6),
+    st.lists(st.sampled_from(TRICKY), min_size=1, max_size=4).map("".join),
+    st.builds(lambda a, b: a + b, st.sampled_from(["Row", "row", "ROW", "Caf\u00e9"]),
+              st.sampled_from(TRICKY + [""])),
+)
+
+
+def quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+@fuzz(250)
+@given(number_texts, st.sampled_from(["yaml-plain", "yaml-quoted", "json", "nfg", "claim"]))
+def test_numbers_never_crash(number, place):
+    if place == "nfg":
+        if any(c in number for c in '{}"\n\r \t,'):
+            number = "".join(c for c in number if c not in '{}"\n\r \t,') or "x"
+        text = f'NFG 1 R "t" {{ "A" "B" }} {{ 2 1 }}\n1 2 {number} 4\n'
+    elif place == "json":
+        text = json.dumps({"players": [{"name": "A", "strategies": ["x", "y"]},
+                                       {"name": "B", "strategies": ["u"]}],
+                           "payoffs": [{"profile": ["x", "u"], "values": [1, 2]},
+                                       {"profile": ["y", "u"], "values": [number, 4]}]})
+    else:
+        value = quoted(number) if place in ("yaml-quoted", "claim") or "\n" in number else number
+        payoff = "3" if place == "claim" else value
+        text = ("players:\n  - {name: A, strategies: [x, y]}\n  - {name: B, strategies: [u]}\n"
+                f"payoffs:\n  - {{profile: [x, u], values: [1, 2]}}\n"
+                f"  - {{profile: [y, u], values: [{payoff}, 4]}}\n")
+        if place == "claim":
+            text += f"claims:\n  - {{text: t, kind: payoff_range, player: A, min: {value}}}\n"
+    check_all(text)
+    if place != "nfg":
+        check(["check", "-"], text)
+
+
+@fuzz(250)
+@given(name_texts, name_texts, st.sampled_from(["strategies", "players", "nfg"]))
+def test_names_never_crash(a, b, place):
+    if place == "strategies":
+        text = (f"players:\n  - name: A\n    strategies: [{quoted(a)}, {quoted(b)}]\n"
+                f"  - {{name: B, strategies: [u]}}\npayoffs:\n"
+                f"  - {{profile: [{quoted(a)}, u], values: [1, 2]}}\n"
+                f"  - {{profile: [{quoted(b)}, u], values: [3, 4]}}\n")
+    elif place == "players":
+        text = (f"players:\n  - {{name: {quoted(a)}, strategies: [x]}}\n"
+                f"  - {{name: {quoted(b)}, strategies: [u]}}\n"
+                "payoffs:\n  - {profile: [x, u], values: [1, 2]}\n")
+    else:
+        clean = [s.replace("\\", "").replace('"', "") for s in (a, b)]
+        text = f'NFG 1 R "t" {{ "{clean[0]}" "{clean[1]}" }} {{ 1 1 }}\n1 2\n'
+    check_all(text)

@@ -305,7 +305,7 @@ def test_names_gambit_refuses_do_not_stop_a_solve():
 
     plain = three_player_game()
     players = (Player("Azərbaycan", tuple(Strategy(s) for s in ("bir", "iki  x", "üç"))),
-               Player("P2", (Strategy(" a"), Strategy("b"))),
+               Player("P2", (Strategy("a"), Strategy("b"))),
                Player("P3", (Strategy("c"), Strategy("d"))))
     named = Game.from_payoffs(np.stack([plain.exact_array(p) for p in range(3)]), players,
                               title="Qarabağ")

@@ -33,7 +33,7 @@ def test_to_fraction_reads_exactly(value, expected):
 
 
 @pytest.mark.parametrize("value, message", [
-    (True, "boolean"), ("abc", "not a number"), ("1/0", "not a number"),
+    (True, "boolean"), ("abc", "not a number"), ("1/0", "zero denominator"),
     (float("nan"), "not finite"), (float("inf"), "not finite"), ("-inf", "not finite"),
     (".nan", "not finite"), (None, "not a number"), ([1], "not a number"),
 ])

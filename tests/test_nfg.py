@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.io.nfg import parse_nfg, write_nfg
-from gamesolve.model import Game, Player, Strategy
+from gamesolve.model import Game, Player, Strategy, clean_name, name_key
 
 if TYPE_CHECKING:
     import pygambit  # only the tests that importorskip it use it
@@ -196,7 +196,7 @@ ERRORS = [
     (HEAD + '"comment\n1 2 3', "unterminated quoted string", 3),
     (HEAD + '"c\\"', "unterminated quoted string", 3),
     ("NFG 1 R \"t\" { }", "the game has no players", 1),
-    ("NFG 1 R \"t\" {" + ' ""' * 40 + "\n}", "the game has 40 players; at most 31", 2),
+    ("NFG 1 R \"t\" {" + ' ""' * 40 + "\n}", "the game has 40 players; at most 32", 2),
     ("NFG 1 R \"t\"\n{ \"A\"\n\"A\" }", "duplicate player name 'A'", 3),
     ("NFG 1 R \"t\" { \"A\" 7 }", "expected a player name (a quoted string) or '}', found '7'", 1),
     ("NFG 1 R \"t\" { \"A\" \"B\" }\n{ 2\n0 }", "player 'B' has no strategies", 3),
@@ -337,6 +337,14 @@ fractions_st = st.one_of(
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def valid_name(text: str) -> bool:
+    """Names gamesolve accepts (NFC, visible, no surrounding spaces): others are refused."""
+    try:
+        return clean_name(text, "name") == text
+    except GameError:
+        return False
+
+
 @given(data=st.data(), form=st.sampled_from(["payoff", "outcome"]))
 def test_property_rational_tensors_round_trip_exactly(data, form):
     shape = tuple(data.draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))
@@ -344,10 +352,10 @@ def test_property_rational_tensors_round_trip_exactly(data, form):
                                 max_size=len(shape) * int(np.prod(shape))))
     tensor = np.empty((len(shape),) + shape, dtype=object)
     tensor.ravel()[:] = values
-    labels = st.text(min_size=1, max_size=6)
+    labels = st.text(min_size=1, max_size=6).filter(valid_name)
     players = [Player(data.draw(labels) + f"#{p}",
                       tuple(Strategy(s) for s in data.draw(
-                          st.lists(labels, min_size=k, max_size=k, unique=True))))
+                          st.lists(labels, min_size=k, max_size=k, unique_by=name_key))))
                for p, k in enumerate(shape)]
     g = Game.from_payoffs(tensor, players, title=data.draw(st.text(max_size=8)),
                           description=data.draw(st.text(max_size=8)))

@@ -22,6 +22,7 @@ Fraction(5, 1)
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -30,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from .errors import GameError
+from .numbers import check_magnitude, parse_number, quote
 
 Profile = tuple[int, ...]
 
@@ -77,15 +79,106 @@ class Player:
         if any(s.id == strategy_id for s in self.unpriced):
             raise GameError(
                 f"player {self.name!r}: strategy {strategy_id!r} is described but not priced"
-                f" (priced strategies: {', '.join(self.ids)})"
+                f" (priced strategies: {listed(self.ids)})"
             )
         raise GameError(
             f"player {self.name!r} has no strategy {strategy_id!r}"
-            f" (strategies: {', '.join(self.ids)})"
+            f" (strategies: {listed(self.ids)})"
         )
 
 
-def to_fraction(value: Any) -> Fraction:
+MAX_NAME_CHARS = 200  # a name is a label, not a document: and errors quote names whole
+
+
+def listed(names: Sequence[str], limit: int = 12) -> str:
+    """``a, b, c`` for an error message, cut after ``limit`` names.
+
+    >>> listed([str(i) for i in range(20)], 3)
+    '0, 1, 2 and 17 more'
+    """
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit:,} more" if len(names) > limit else "")
+
+
+_FORBIDDEN_IN_NAMES = {"Cc": "a control character", "Cf": "an invisible formatting character",
+                       "Cs": "a lone surrogate", "Co": "a private-use character",
+                       "Zl": "a control character (line separator)",
+                       "Zp": "a control character (paragraph separator)"}
+
+
+def clean_name(text: str, what: str) -> str:
+    """A player name or strategy id as gamesolve keeps it: NFC-normalised, refused (GameError)
+    if it holds a control or invisible formatting character (zero-width space or joiner, bidi
+    override, ...) or begins or ends with white space, which would make two names that look
+    the same differ.
+
+    >>> clean_name("Cafe\u0301", "strategy id") == "Caf\u00e9"
+    True
+    >>> clean_name("A\u200bB", "strategy id")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    gamesolve.errors.GameError: strategy id 'A\u200bB' contains an invisible formatting ...
+    """
+    if not (text.isascii() and text.isprintable()):
+        text = unicodedata.normalize("NFC", text)
+        for ch in text:
+            problem = _FORBIDDEN_IN_NAMES.get(unicodedata.category(ch))
+            if problem:
+                raise GameError(f"{what} {quote(text)} contains {problem}"
+                                f" (U+{ord(ch):04X}); names must be visible text")
+    if text != text.strip():
+        raise GameError(f"{what} {quote(text)} begins or ends with white space")
+    if len(text) > MAX_NAME_CHARS:
+        raise GameError(f"{what} {quote(text)} is too long: at most {MAX_NAME_CHARS}"
+                        " characters")
+    if not text:
+        raise GameError(f"{what} is empty")
+    return text
+
+
+def check_names(players: Sequence[Player]) -> None:
+    """Refuse what the readers refuse, so a game gamesolve writes is one it reads: names that
+    :func:`clean_name` would change or refuse, and names that clash (:func:`name_key`)."""
+    for player in players:
+        if clean_name(player.name, "player name") != player.name:
+            raise GameError(f"player name {quote(player.name)} is not in Unicode NFC form")
+        for s in (*player.strategies, *player.unpriced):
+            if clean_name(s.id, f"player {player.name!r}: strategy id") != s.id:
+                raise GameError(f"player {player.name!r}: strategy id {quote(s.id)} is not in"
+                                " Unicode NFC form")
+        clash = first_clash((s.id, None) for s in (*player.strategies, *player.unpriced))
+        if clash:
+            raise GameError(f"player {player.name!r}: strategy ids {clash[0][0]!r} and"
+                            f" {clash[1][0]!r} are the same apart from case or Unicode form")
+    clash = first_clash((p.name, None) for p in players)
+    if clash:
+        raise GameError(f"player names {clash[0][0]!r} and {clash[1][0]!r} are the same"
+                        " apart from case or Unicode form")
+
+
+def name_key(text: str) -> str:
+    """What two names must not share: equal after Unicode compatibility normalisation and
+    case folding ('Row', 'ROW' and the full-width 'Ｒｏｗ' are one name).
+
+    >>> name_key("Ｒｏｗ") == name_key("row")
+    True
+    """
+    if text.isascii():
+        return text.casefold()
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def first_clash(names: Iterable[tuple[str, Any]]) -> tuple[tuple[str, Any], tuple[str, Any]] | None:
+    """The first two ``(name, where)`` pairs whose names share a :func:`name_key`, or None."""
+    seen: dict[str, tuple[str, Any]] = {}
+    for name, where in names:
+        key = name_key(name)
+        if key in seen:
+            return seen[key], (name, where)
+        seen[key] = (name, where)
+    return None
+
+
+def to_fraction(value: Any, what: str = "payoff") -> Fraction:
     """Read a payoff exactly: int, Fraction, decimal or ``p/q`` string, or float.
 
     >>> to_fraction("2/3"), to_fraction("0.1"), to_fraction(0.1), to_fraction(-4)
@@ -95,33 +188,29 @@ def to_fraction(value: Any) -> Fraction:
     gamesolve.errors.GameError: payoff 'abc' is not a number (use an integer, a decimal or a ...
     """
     if isinstance(value, bool):
-        raise GameError(f"payoff {value!r} is a boolean, not a number")
+        raise GameError(f"{what} {value!r} is a boolean, not a number")
     if isinstance(value, (int, np.integer)):
-        return Fraction(int(value))
+        return Fraction(check_magnitude(int(value), _digits_of(int(value)), what))
     if isinstance(value, Fraction):
-        return value
+        return Fraction(check_magnitude(value, _digits_of(value), what))
     if isinstance(value, (float, np.floating)):
         if not math.isfinite(value):
-            raise GameError(f"payoff {value!r} is not finite")
+            raise GameError(f"{what} {value!r} is not finite")
         # the shortest decimal that reads back as this float: what the user wrote
-        return Fraction(repr(float(value)))
+        return Fraction(parse_number(repr(float(value)), what))
     if isinstance(value, str):
-        text = value.strip()
-        try:
-            if "/" in text:
-                num, _, den = text.partition("/")
-                result = Fraction(int(num.strip()), int(den.strip()))
-            else:
-                result = Fraction(text)
-        except (ValueError, ZeroDivisionError):
-            if text.lower().lstrip("+-") in {"nan", "inf", "infinity", ".nan", ".inf"}:
-                raise GameError(f"payoff {value!r} is not finite") from None
-            raise GameError(
-                f"payoff {value!r} is not a number"
-                " (use an integer, a decimal or a fraction like 2/3)"
-            ) from None
-        return result
-    raise GameError(f"payoff {value!r} is not a number")
+        return Fraction(parse_number(value, what))
+    raise GameError(f"{what} {quote(repr(value))} is not a number")
+
+
+def _digits_of(value: int | Fraction) -> str:
+    """Text of a number for an error message, without printing thousands of digits."""
+    if isinstance(value, int) and value.bit_length() > 300:
+        return f"an integer of about {int(value.bit_length() * 0.30103):,} digits"
+    if isinstance(value, Fraction) and max(value.numerator.bit_length(),
+                                           value.denominator.bit_length()) > 300:
+        return "a fraction with hundreds of digits"
+    return str(value)
 
 
 def _lcm(values: Iterable[int]) -> int:
@@ -237,6 +326,7 @@ class Game:
             )
         if any(s == 0 for s in shape):
             raise GameError("every player needs at least one strategy")
+        check_names(self.players)
         if not np.all(np.isfinite(self.payoffs)):
             raise GameError("payoffs must be finite numbers")
 

@@ -3,24 +3,30 @@ GameError into one line on standard error and exit status 2."""
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Callable
 
 import click
 
 from ..errors import GameError
+from .numeric import MAX_NOISE, MAX_PROFILES_LIMIT, MAX_SAMPLES, MAX_SEED, MAX_TIMEOUT, Number
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT; other signals: 128 + their number
 DEFAULT_MAX_PROFILES = 10**7
 METHOD_CHOICES = ("auto", "pure", "certified", "enumerate", "lemke-howson", "zero-sum",
                   "enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
 
 
-def fail(error: GameError) -> None:
+def fail(error: GameError, status: int = 2) -> None:
     # one line even when a file name holds a newline
     text = str(error).replace("\r", "\\r").replace("\n", "\\n")
-    click.echo(f"gamesolve: error: {text}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
+    try:
+        click.echo(f"gamesolve: error: {text}", err=True)
+    except (OSError, ValueError):  # standard error closed too: the status says it
+        pass
+    sys.exit(status)
 
 
 def guarded(func: Callable) -> Callable:
@@ -29,17 +35,36 @@ def guarded(func: Callable) -> Callable:
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from . import faults
+
+        faults.guard_closed_stdout()
         try:
-            return func(*args, **kwargs)
+            with faults.signals_as_exceptions():
+                result = func(*args, **kwargs)
+                faults.flush_stdout()
+                return result
+        except KeyboardInterrupt:  # SIGINT; workers were stopped on the way out
+            faults.discard_stdout()
+            fail(GameError("interrupted (SIGINT)"), EXIT_INTERRUPTED)
+        except faults.Interrupted as exc:
+            faults.discard_stdout()
+            fail(GameError(f"stopped by {exc.name}"), 128 + exc.signum)
+        except BrokenPipeError:  # `gamesolve ... | head`: the reader went away
+            sys.stderr.close()
+            sys.exit(EXIT_OK)
+        except OSError as exc:
+            if not faults.is_write_error(exc):
+                raise
+            faults.discard_stdout()
+            reason = ("standard output is closed" if exc.errno == errno.EBADF
+                      else exc.strerror or str(exc))
+            fail(GameError(f"cannot write the output: {reason}"))
         except GameError as exc:
             fail(exc)
         except RecursionError:
             fail(GameError("input is nested too deeply"))
         except MemoryError:
             fail(GameError("not enough memory for this game (try --max-profiles or --fix)"))
-        except BrokenPipeError:  # `gamesolve ... | head`: the reader went away
-            sys.stderr.close()
-            sys.exit(EXIT_OK)
 
     return wrapper
 
@@ -66,8 +91,8 @@ def load(path: str, max_profiles: int, fix: tuple[str, ...] = ()):
 
 def game_argument(func: Callable) -> Callable:
     func = click.argument("game", metavar="GAME",
-                          type=click.Path(allow_dash=True))(func)  # no checks: ours say more
-    func = click.option("--max-profiles", type=click.IntRange(min=1),
+                          type=click.Path(allow_dash=True, readable=False))(func)  # ours say more
+    func = click.option("--max-profiles", type=Number(1, MAX_PROFILES_LIMIT, integer=True),
                         default=DEFAULT_MAX_PROFILES, show_default=True,
                         help="Refuse games with more pure profiles than this.")(func)
     return func
@@ -95,7 +120,7 @@ REPORT_MODULES = {"json": "json_report"}  # a module named json would shadow the
 
 
 def method_options(func: Callable) -> Callable:
-    func = click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=10.0,
+    func = click.option("--timeout", type=Number(0, MAX_TIMEOUT, min_open=True), default=10.0,
                         show_default=True,
                         help="Seconds allowed for N-player mixed equilibrium search.")(func)
     func = click.option("--method", type=click.Choice(METHOD_CHOICES), default="auto",
@@ -138,13 +163,14 @@ def sampling_options(min_samples: int, context: str, samples_help: str,
                             help=context + ("random payoffs keeping each player's ranking."
                                             if context else "Instead of noise, draw random"
                                             " payoffs keeping each player's ranking."))(func)
-        func = click.option("--seed", type=click.IntRange(min=0), default=0,
+        func = click.option("--seed", type=Number(0, MAX_SEED, integer=True), default=0,
                             show_default=True, help=context + seed_help)(func)
-        func = click.option("--noise", type=click.FloatRange(min=0), default=0.5,
+        func = click.option("--noise", type=Number(0, MAX_NOISE), default=0.5,
                             show_default=True,
                             help=context + ("uniform noise in [-D, D] on every payoff."
                                             if context else "Add uniform noise in [-D, D]"
                                             " to every payoff."))(func)
-        return click.option("--samples", type=click.IntRange(min=min_samples), default=1000,
+        return click.option("--samples", type=Number(min_samples, MAX_SAMPLES, integer=True),
+                            default=1000,
                             show_default=True, help=context + samples_help)(func)
     return decorate

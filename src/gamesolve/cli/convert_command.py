@@ -6,6 +6,7 @@ import click
 
 from ..errors import GameError
 from .common import DEFAULT_MAX_PROFILES, guarded, load
+from .numeric import MAX_PROFILES_LIMIT, Number
 
 
 @click.command()
@@ -16,7 +17,8 @@ from .common import DEFAULT_MAX_PROFILES, guarded, load
 @click.option("--nfg-form", type=click.Choice(("payoff", "outcome")), default=None,
               help="Body of a .nfg file: a payoff list or outcomes.  [default: payoff]")
 @click.option("--force", is_flag=True, help="Overwrite OUT if it exists.")
-@click.option("--max-profiles", type=click.IntRange(min=1), default=DEFAULT_MAX_PROFILES,
+@click.option("--max-profiles", type=Number(1, MAX_PROFILES_LIMIT, integer=True),
+              default=DEFAULT_MAX_PROFILES,
               show_default=True, help="Refuse games with more pure profiles than this.")
 @guarded
 def convert(source: str, target: str, to: str | None, nfg_form: str | None, force: bool,
@@ -32,9 +34,10 @@ def convert(source: str, target: str, to: str | None, nfg_form: str | None, forc
     if nfg_form is not None and fmt != "nfg":
         raise GameError(f"--nfg-form applies to .nfg output only (the output is {fmt})")
     if target != "-":
-        from ..io.writers import check_writable
+        from ..io.writers import check_not_input, check_writable
 
         check_writable(target, force)
+        check_not_input(source, target)
     g = load(source, max_profiles)
     text = render(g, fmt, nfg_form or "payoff")
     if target == "-":

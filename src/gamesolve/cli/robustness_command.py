@@ -15,6 +15,7 @@ from .common import (
     report_module,
     sampling_options,
 )
+from .numeric import MAX_JOBS, Number, cap_jobs
 
 LONG_RUN_ELEMENTS = 50_000_000  # sampled payoffs beyond which a terminal gets a progress bar
 
@@ -26,8 +27,8 @@ LONG_RUN_ELEMENTS = 50_000_000  # sampled payoffs beyond which a terminal gets a
                   samples_help="Random perturbations of the game to draw (0: exact margins"
                                " only).",
                   seed_help="Random seed: the same seed gives the same result, whatever --jobs.")
-@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes for sampling.")
+@click.option("--jobs", type=Number(1, MAX_JOBS, integer=True), default=1, show_default=True,
+              help="Worker processes for sampling (at most the cores available).")
 @format_option("text", "json", "markdown", "latex", "html")
 @guarded
 def robustness(game: str, max_profiles: int, fix, samples: int, noise: float, seed: int,
@@ -37,6 +38,7 @@ def robustness(game: str, max_profiles: int, fix, samples: int, noise: float, se
     from ..robustness import robustness as run
 
     g = load(game, max_profiles, fix)
+    jobs = cap_jobs(jobs)
     long_run = samples * g.n_players * g.n_profiles >= LONG_RUN_ELEMENTS
     if samples and long_run and sys.stderr.isatty():
         with click.progressbar(length=samples, label="sampling", file=sys.stderr) as bar:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from ..errors import GameError
 from ..model import Game
 from .efg import looks_like_efg, read_efg
@@ -15,7 +17,9 @@ def detect_format(path: str, text: str) -> str:
         return "nfg"
     if path == "-" and text.lstrip().startswith("NFG"):
         return "nfg"
-    return "yaml"  # JSON is read by the YAML reader: same data model
+    if lower.endswith(".json"):
+        return "json"
+    return "auto" if path == "-" else "yaml"  # standard input: JSON if it looks like it
 
 
 def load_game(path: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
@@ -28,6 +32,8 @@ def load_game(path: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
     if looks_like_efg(path, text):  # a game tree: read by pygambit (the gambit extra)
         return _with_origin(read_efg(text, name, max_profiles), name)
     fmt = detect_format(path, text)
+    collecting = gc.isenabled()
+    gc.disable()  # parsing makes ~10^5 objects none of which is garbage: cycles slow it
     try:
         if fmt == "nfg":
             from .nfg import parse_nfg
@@ -36,9 +42,12 @@ def load_game(path: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
         else:
             from .yaml_format import parse_game
 
-            game = parse_game(text, max_profiles=max_profiles)
+            game = parse_game(text, max_profiles=max_profiles, fmt=fmt)
     except GameError as exc:
         raise exc.located(file=name) from None
+    finally:
+        if collecting:
+            gc.enable()
     return game if game.origin else _with_origin(game, name)
 
 

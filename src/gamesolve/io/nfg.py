@@ -41,8 +41,18 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from ..model import INT64_SAFE, Game, Player, Strategy, scale_exact
-from .source import DEFAULT_MAX_PROFILES, check_profile_count
+from ..model import (
+    INT64_SAFE,
+    Game,
+    Player,
+    Strategy,
+    clean_name,
+    first_clash,
+    name_key,
+    scale_exact,
+)
+from ..numbers import parse_number
+from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_denominators, check_profile_count
 
 __all__ = ["parse_nfg", "write_nfg"]
 
@@ -52,13 +62,8 @@ __all__ = ["parse_nfg", "write_nfg"]
 _TOKEN_RE = re.compile(r'"(?:[^"\\]|\\.?)*"?|[{}]|[^\s{},"]+', re.DOTALL)
 _STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _UNESCAPE_RE = re.compile(r'\\([\\"])')
-_NUMBER_RE = re.compile(
-    r"[+-]?(?:\d+/\d+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE](?P<exp>[+-]?\d+))?)", re.ASCII
-)
 _NOT_INTEGER_CHARS = re.compile(r"[^0-9+\- ]")
-_MAX_NUMBER_CHARS = 1000
-_MAX_EXPONENT = 400
-_MAX_PLAYERS = 31  # numpy 1.x arrays have at most 32 axes
+_MAX_PLAYERS = MAX_PLAYERS  # the same limit as the YAML reader: what we write, we read
 
 
 class _Tokens:
@@ -129,30 +134,7 @@ def _show(tok: str) -> str:
 
 def _number(tok: str, what: str = "payoff") -> Fraction:
     """One number token, exactly; GameError (without a line) if it is not one."""
-    match = _NUMBER_RE.fullmatch(tok) if len(tok) <= _MAX_NUMBER_CHARS else None
-    if match is None:
-        if tok.lower().lstrip("+-") in {"nan", "inf", "infinity"}:
-            raise GameError(f"{what} {_show(tok)} is not finite")
-        if len(tok) > _MAX_NUMBER_CHARS:
-            raise GameError(f"{what} {_show(tok)} is too long ({len(tok)} characters)")
-        raise GameError(f"{what} {_show(tok)} is not a number"
-                        " (use an integer, a decimal or a fraction like 2/3)")
-    if "/" in tok:
-        num, _, den = tok.partition("/")
-        if int(den) == 0:
-            raise GameError(f"{what} {_show(tok)} has a zero denominator")
-        value = Fraction(int(num), int(den))
-    else:
-        exp = match.group("exp")
-        if exp is not None and abs(int(exp)) > _MAX_EXPONENT:
-            raise GameError(f"{what} {_show(tok)} is out of range")
-        value = Fraction(tok)
-    if len(tok) > 300 or "e" in tok or "E" in tok:  # only then can it overflow a float
-        try:
-            float(value)
-        except OverflowError:
-            raise GameError(f"{what} {_show(tok)} is out of range") from None
-    return value
+    return Fraction(parse_number(tok, what))
 
 
 def _integers(toks: list[str]) -> np.ndarray | None:
@@ -211,12 +193,16 @@ def _check_count(tokens: _Tokens, start: int, needed: int, what: str) -> None:
 def _read_players(tokens: _Tokens) -> list[str]:
     tokens.expect("{", "'{' before the player names")
     names = []
-    seen: set[str] = set()
+    seen: list[tuple[str, int]] = []
     for k, (name, index) in enumerate(tokens.strings_until_brace("a player name")):
-        name = name or f"Player {k + 1}"
-        if name in seen:
-            raise tokens.error(f"duplicate player name {name!r}", index)
-        seen.add(name)
+        name = _name(tokens, name, index, "player name") if name else f"Player {k + 1}"
+        clash = first_clash([*seen, (name, index)])
+        if clash:
+            (first, at), _ = clash
+            same = "" if first == name else f" (the same as {first!r} apart from case or form)"
+            raise tokens.error(f"duplicate player name {name!r}{same}, first at line"
+                               f" {tokens.line(at)}", index)
+        seen.append((name, index))
         names.append(name)
     if not 1 <= len(names) <= _MAX_PLAYERS:  # the tensor has one axis per player, plus one
         raise tokens.error(f"the game has {len(names) or 'no'} players"
@@ -233,7 +219,8 @@ def _read_strategies(tokens: _Tokens, names: list[str]) -> list[list[str] | int]
         index = tokens.pos
         tok = tokens.take("the strategies and '}'")
         if tok == "{" and (not result or isinstance(result[0], list)):
-            result.append([label for label, _ in tokens.strings_until_brace("a strategy label")])
+            result.append([_name(tokens, label, at, "strategy label") if label else label
+                           for label, at in tokens.strings_until_brace("a strategy label")])
         elif tok != "{" and (not result or isinstance(result[0], int)):
             try:
                 count = _number(tok, "strategy count")
@@ -258,10 +245,17 @@ def _read_strategies(tokens: _Tokens, names: list[str]) -> list[list[str] | int]
     return result
 
 
+def _name(tokens: _Tokens, text: str, index: int, what: str) -> str:
+    try:
+        return clean_name(text, what)
+    except GameError as exc:
+        raise exc.located(line=tokens.line(index)) from None
+
+
 def _strategies(spec: list[str] | int) -> tuple[Strategy, ...]:
     if isinstance(spec, int):
         return tuple(Strategy(str(i + 1)) for i in range(spec))
-    if all(spec) and len(set(spec)) == len(spec):
+    if all(spec) and len({name_key(label) for label in spec}) == len(spec):
         return tuple(Strategy(label) for label in spec)
     return tuple(Strategy(str(i + 1), label=label) for i, label in enumerate(spec))
 
@@ -354,6 +348,8 @@ def parse_nfg(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
                      + ("s)" if n > 1 else ")"))
     tensor = _to_tensor(rows.reshape(profiles, n), shape)
     if tensor.dtype == object:
+        for p, player in enumerate(players):
+            check_denominators(tensor[p], player, tokens.line(start))
         scaled, denominators = scale_exact(tensor)
         return Game.from_scaled(scaled, denominators, players, title=title,
                                 description=comment)

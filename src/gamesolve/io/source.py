@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from ..errors import GameError
 
+if TYPE_CHECKING:
+    import numpy as np
+
+    from ..model import Player
+
 MAX_FILE_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_PROFILES = 10**7
+MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
+MAX_SCALED_BITS = 1000  # payoff x common denominator: differences must still be finite floats
 MAX_PLAYERS = 32  # numpy arrays have at most 64 dimensions; one is the player axis
 
 
@@ -74,3 +83,20 @@ def check_profile_count(shape: tuple[int, ...], max_profiles: int, file: str | N
             file=file,
             line=line,
         )
+
+
+def check_denominators(values: np.ndarray, player: Player, line: int) -> None:
+    """Refuse payoffs whose exact common denominator would be huge (slow and unusable), or
+    whose scaled integers would not convert to floats (the solvers need both)."""
+    d = 1
+    for v in values.flat:
+        d = d * v.denominator // math.gcd(d, v.denominator)
+        if d.bit_length() > MAX_DENOMINATOR_BITS:
+            raise GameError(f"payoffs of player {player.name!r} have no common denominator"
+                            f" below 2^{MAX_DENOMINATOR_BITS}: use fewer distinct fractions"
+                            " (or decimals with fewer places)", line=line)
+    largest = max((abs(v) for v in values.flat), default=0)
+    if (largest * d).numerator.bit_length() > MAX_SCALED_BITS:
+        raise GameError(f"payoffs of player {player.name!r} mix very large numbers with"
+                        f" fractions: over their common denominator {d} they exceed"
+                        f" 2^{MAX_SCALED_BITS}", line=line)

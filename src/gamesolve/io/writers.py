@@ -42,6 +42,7 @@ from ..errors import GameError
 from ..model import Game, Strategy
 
 __all__ = [
+    "check_not_input",
     "check_writable",
     "exact_value",
     "game_to_document",
@@ -224,6 +225,22 @@ def check_writable(path: str, force: bool = False) -> str:
     if not force and os.path.lexists(name):
         raise GameError("already exists; use --force to overwrite it", file=name)
     return directory
+
+
+def check_not_input(source: str, target: str) -> None:
+    """Refuse to write onto the file being read (the same file by inode, not only by name):
+    even with --force, converting in place would lose what the output cannot hold (YAML
+    comments, for one) with no copy left."""
+    if source == "-" or target == "-":
+        return
+    try:
+        same = os.path.samefile(source, target)
+    except OSError:  # the output does not exist yet (or the input does not: said later)
+        return
+    if same:
+        raise GameError(f"is the input file {source}: converting a file onto itself would"
+                        " replace it and lose what the output cannot hold (comments, for"
+                        " one); write to another file", file=str(target))
 
 
 def write_file(path: str, data: str | bytes, force: bool = False) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -19,32 +20,38 @@ import numpy as np
 import yaml
 
 from ..errors import GameError
-from ..model import Game, Player, Strategy, scale_exact, to_fraction
-from .source import DEFAULT_MAX_PROFILES, check_profile_count
+from ..model import Game, Player, Strategy, clean_name, first_clash, listed, scale_exact
+from ..numbers import parse_number, quote
+from .documents import (
+    BOOL,
+    FLOAT,
+    INT,
+    MAX_DEPTH,
+    NULL,
+    STR,
+    JSONNeedsYAML,
+    compose_json,
+    compose_yaml,
+    looks_like_json,
+    node_budget,
+    prescan_players,
+)
+from .fast_payoffs import integer_outcomes
+from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_denominators, check_profile_count
 
-NODE_BUDGET_PER_NODE = 4  # the walk visits each written node at most twice
-MIN_NODE_BUDGET = 200_000
-MAX_DEPTH = 200  # nesting of lists/mappings: far beyond any game, well inside Python's stack
-MAX_EXPONENT = 400  # 1e999999999 would make Fraction build a billion-digit integer
-MAX_PAYOFF = Fraction(10**300)  # every payoff (and a difference of two) is a finite float
-MAX_DENOMINATOR_BITS = 256  # a player's common denominator (about 77 digits)
-MAX_SCALED_BITS = 1000  # payoff x common denominator: differences must still be finite floats
-EXPONENT = re.compile(r"[eE][+-]?0*(\d+)\s*$")
 SURROGATE = re.compile("[\ud800-\udfff]")
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
-MAP = "tag:yaml.org,2002:map"
-SEQ = "tag:yaml.org,2002:seq"
-STR = "tag:yaml.org,2002:str"
-NULL = "tag:yaml.org,2002:null"
-BOOL = "tag:yaml.org,2002:bool"
+PLAIN_NUMBER = re.compile(r"[-+]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})"
+                          r"(?:[eE][-+]?[0-9]{1,2})?")
 
 TOP_KEYS = {"title", "description", "source", "players", "payoffs", "claims", "notes",
             "gamesolve", "payoff_scale", "comparable_across_players"}
 
 
-def line_of(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+def line_of(node: yaml.Node) -> int | None:
+    mark = node.start_mark
+    return None if mark is None else mark.line + 1
 
 
 class Walker:
@@ -68,11 +75,16 @@ class Walker:
                             line=line_of(node))
         result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            key = key_node.value
+            if (key_node.tag == STR and key_node.__class__ is yaml.ScalarNode and key
+                    and key.isascii() and key.isprintable() and key[0] != " " != key[-1]):
+                self.visit(key_node)  # the common case, without text()'s checks
+            elif key_node.tag == "tag:yaml.org,2002:merge":
                 raise GameError("merge keys (<<) are not supported", line=line_of(key_node))
-            key = self.text(key_node, f"a key in {what}")
+            else:
+                key = self.text(key_node, f"a key in {what}")
             if key in result:
-                raise GameError(f"{what}: key {key!r} appears twice", line=line_of(key_node))
+                raise GameError(f"{what}: key {quote(key)} appears twice", line=line_of(key_node))
             result[key] = (key_node, value_node)
         return result
 
@@ -88,46 +100,72 @@ class Walker:
             raise GameError(f"{what} must be a single value, not {kind(node)}",
                             line=line_of(node))
         # raw text on purpose: an id written NO or 1.0 stays the string the user typed
-        value = "" if node.tag == NULL else valid_text(str(node.value), what, node)
+        value = "" if node.tag == NULL else str(node.value)
+        if not value.isascii():
+            value = unicodedata.normalize("NFC", valid_text(value, what, node))
         if not allow_empty and CONTROL.search(value.strip()):
-            raise GameError(f"{what} {value!r} contains a control character (tab, newline...)",
+            raise GameError(f"{what} {quote(value)} contains a control character (tab, newline...)",
                             line=line_of(node))
         if not value.strip() and not allow_empty:
             raise GameError(f"{what} is empty", line=line_of(node))
         return value.strip() if not allow_empty else value
 
-    def number(self, node: yaml.Node, what: str) -> Fraction:
+    def name(self, node: yaml.Node, what: str) -> str:
+        """A player name or strategy id: NFC, visible characters, no surrounding spaces."""
+        self.visit(node)
+        if not isinstance(node, yaml.ScalarNode) or node.tag == NULL:
+            raise GameError(f"{what} must be a single value, not {kind(node)}",
+                            line=line_of(node))
+        value = node.value
+        if not (value.isascii() and value.isprintable()):
+            value = valid_text(value, what, node)
+        try:
+            return clean_name(value, what)
+        except GameError as exc:
+            raise exc.located(line=line_of(node)) from None
+
+    def number(self, node: yaml.Node, what: str | Callable[[], str]) -> int | Fraction:
+        """A payoff; ``what`` (or ``what()``, formatted only for an error) names it."""
         self.visit(node)
         if not isinstance(node, yaml.ScalarNode) or node.tag in (NULL, BOOL):
+            what = what if isinstance(what, str) else what()
             raise GameError(f"{what} must be a number, not {kind(node)}", line=line_of(node))
-        text = str(node.value).replace("_", "")
-        exponent = EXPONENT.search(text)
-        if exponent and (len(exponent.group(1)) > 4 or int(exponent.group(1)) > MAX_EXPONENT):
-            raise GameError(f"{what}: payoff {text!r} is out of range (exponent beyond"
-                            f" {MAX_EXPONENT})", line=line_of(node))
+        text = node.value
+        if "_" in text and node.tag != STR:  # YAML 1.1 digit grouping: 1_000
+            text = text.replace("_", "")
         try:
-            value = to_fraction(text)
+            return parse_number(text)
         except GameError as exc:
+            what = what if isinstance(what, str) else what()
             raise GameError(f"{what}: {exc.message}", line=line_of(node)) from None
-        if abs(value) > MAX_PAYOFF:
-            raise GameError(f"{what}: payoff {text!r} is too large (beyond 1e300)",
-                            line=line_of(node))
-        return value
 
-    def plain(self, node: yaml.Node) -> Any:
+    def plain(self, node: yaml.Node, depth: int = 0) -> Any:
         """Convert a subtree to plain Python data (for claims and metadata)."""
         self.visit(node)
+        if depth >= MAX_DEPTH and isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            raise GameError(f"the document is nested too deeply (beyond {MAX_DEPTH} levels,"
+                            " or an alias inside itself)",
+                            line=line_of(node))
         if isinstance(node, yaml.MappingNode):
-            return {k: self.plain(v) for k, (_, v) in self.mapping(node, "a mapping").items()}
+            return {k: self.plain(v, depth + 1)
+                    for k, (_, v) in self.mapping(node, "a mapping").items()}
         if isinstance(node, yaml.SequenceNode):
-            return [self.plain(v) for v in node.value]
+            return [self.plain(v, depth + 1) for v in node.value]
         if node.tag == STR:
             return valid_text(node.value, "a value", node)
+        if node.tag in (INT, FLOAT) and not plain_number(node.value):
+            return node.value  # the number reader says what is wrong with it, in context
         try:
             return yaml.constructor.SafeConstructor().construct_object(node)
         except (yaml.YAMLError, ValueError, TypeError, KeyError, AttributeError, OverflowError):
             # an explicit tag that does not fit its text (!!int abc, a date 2024-13-45)
             return valid_text(str(node.value), "a value", node)
+
+
+def plain_number(text: str) -> bool:
+    """Whether PyYAML may convert this int or float text itself: short, and a finite float
+    far from overflow and underflow (anything else is read by :mod:`gamesolve.numbers`)."""
+    return bool(PLAIN_NUMBER.fullmatch(text))
 
 
 def kind(node: yaml.Node) -> str:
@@ -151,79 +189,77 @@ def valid_text(value: str, what: str, node: yaml.Node) -> str:
                         line=line_of(node)) from None
 
 
-class _Loader(yaml.SafeLoader):
-    """The safe loader with a nesting limit and, as in JSON, tabs as spaces inside [] and {}."""
+def parse_game(text: str, max_profiles: int = DEFAULT_MAX_PROFILES, fmt: str = "yaml") -> Game:
+    """Parse a YAML or JSON game document (errors carry line numbers, not the file name).
 
-    depth = 0
-    nodes = 0  # nodes written in the file (an alias adds none)
-
-    def scan_to_next_token(self):
-        super().scan_to_next_token()
-        while self.flow_level and self.peek() == "\t":
-            while self.peek() == "\t":
-                self.forward()
-            super().scan_to_next_token()
-
-    def fetch_flow_collection_start(self, TokenClass):
-        if self.flow_level >= MAX_DEPTH:
-            raise GameError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                            line=self.line + 1)
-        super().fetch_flow_collection_start(TokenClass)
-
-    def compose_node(self, parent, index):
-        if not self.check_event(yaml.AliasEvent):
-            self.nodes += 1
-        if self.depth >= MAX_DEPTH:
-            raise GameError(f"invalid YAML: nested more than {MAX_DEPTH} levels deep",
-                            line=self.peek_event().start_mark.line + 1)
-        self.depth += 1
+    ``fmt`` is "json" (read by the json module), "yaml", or "auto" (JSON when the text
+    looks like it, else YAML: standard input).  A JSON document the reader refuses is read
+    again as YAML, whose nodes know their lines, to name the line in the message.
+    """
+    if fmt == "json" or (fmt == "auto" and looks_like_json(text)):
+        root = None
         try:
-            return super().compose_node(parent, index)
-        finally:
-            self.depth -= 1
+            root = compose_json(text)
+        except JSONNeedsYAML:
+            pass
+        except GameError:
+            if fmt == "json":
+                raise
+        if root is not None:
+            try:
+                return read_document(root, text, max_profiles)
+            except GameError as exc:
+                if exc.message.startswith(SIZE_ERRORS):  # no need to compose it again
+                    raise exc.located(line=players_line(text)) from None
+            except RecursionError:
+                pass
+    else:
+        prescan_players(text, lambda counts, line: check_partial_counts(counts, max_profiles,
+                                                                         line))
+    return read_document(compose_yaml(text), text, max_profiles)
 
 
-def compose(text: str) -> tuple[yaml.Node, int]:
-    """The document's node graph and the number of nodes written in it."""
-    try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:
-        raise reader_error(exc, text) from None
-    try:
-        node = loader.get_single_node()
-    except yaml.reader.ReaderError as exc:
-        raise reader_error(exc, text) from None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and problem.startswith("but "):  # "but found another document"
-            problem = f"{exc.context}, {problem}"
-        raise GameError(f"invalid YAML: {problem}",
-                        line=mark.line + 1 if mark else None) from None
-    except yaml.YAMLError as exc:
-        raise GameError(f"invalid YAML: {exc}") from None
-    except RecursionError:
-        raise GameError("invalid YAML: nesting is too deep") from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise GameError("the document is empty")
-    return node, loader.nodes
+SIZE_ERRORS = ("game has ",)
 
 
-def reader_error(exc: yaml.reader.ReaderError, text: str) -> GameError:
-    """PyYAML's error for a character YAML forbids (a control character, say)."""
-    line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
-    char = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
-    return GameError(f"invalid YAML: character {char} is not allowed in a YAML file", line=line)
+def players_line(text: str) -> int | None:
+    """The line of the first ``"players"`` key of a JSON text (for a size error)."""
+    at = text.find('"players"')
+    return text.count("\n", 0, at) + 1 if at >= 0 else None
 
 
-def parse_game(text: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
-    """Parse a YAML or JSON game document (errors carry line numbers, not the file name)."""
-    root, nodes = compose(text)
-    # work in proportion to what is written: aliases cannot blow a small file up, not even
-    # into a game within the profile limit (a table of aliases to aliases)
-    walker = Walker(MIN_NODE_BUDGET + NODE_BUDGET_PER_NODE * nodes)
+def check_declared_size(node: yaml.Node, max_profiles: int) -> None:
+    """The profile limit on the lengths of the strategy lists as written, before a single
+    strategy is read (the full checks follow)."""
+    if not isinstance(node, yaml.SequenceNode):
+        return
+    counts = []
+    for item in node.value:
+        if isinstance(item, yaml.MappingNode):
+            for key, value in item.value:
+                if key.value == "strategies" and isinstance(value, yaml.SequenceNode):
+                    counts.append(max(1, len(value.value)))
+                    break
+    if counts and len(counts) == len(node.value):
+        check_profile_count(tuple(counts), max_profiles, line=line_of(node))
+    elif counts:
+        check_partial_counts(tuple(counts), max_profiles, line_of(node))
+
+
+def check_partial_counts(counts: tuple[int, ...], max_profiles: int, line: int) -> None:
+    """The profile limit on the strategies read so far (each player has at least one)."""
+    if len(counts) > MAX_PLAYERS:
+        raise GameError(f"game has more than {MAX_PLAYERS} players; at most {MAX_PLAYERS} are"
+                        " supported", line=line)
+    total = math.prod(counts)
+    if total > max_profiles:
+        raise GameError(f"game has more than {max_profiles:,} pure profiles (the first"
+                        f" {len(counts)} players' strategies already make {total:,}); raise"
+                        " the limit with --max-profiles if you mean it", line=line)
+
+
+def read_document(root: yaml.Node, text: str, max_profiles: int) -> Game:
+    walker = Walker(node_budget(text))
     try:
         return GameReader(walker, max_profiles).read(root)
     except RecursionError:
@@ -242,7 +278,7 @@ class GameReader:
         unknown = sorted(set(top) - TOP_KEYS)
         if unknown:
             raise GameError(
-                f"unknown top-level key {unknown[0]!r}"
+                f"unknown top-level key {quote(unknown[0])}"
                 f" (expected: {', '.join(sorted(TOP_KEYS - {'gamesolve'}))})",
                 line=line_of(top[unknown[0]][0]),
             )
@@ -254,17 +290,25 @@ class GameReader:
         for key in ("title", "description", "source"):
             if key in top:
                 meta[key] = w.text(top[key][1], f"'{key}'", allow_empty=True).strip()
+        check_declared_size(top["players"][1], self.max_profiles)
         meta.update(self.scale(top))
         players, _ = self.players(top["players"][1])
         shape = tuple(len(p.strategies) for p in players)
         check_profile_count(shape, self.max_profiles, line=line_of(top["players"][1]))
-        values, notes, assumed = self.payoffs(top["payoffs"][1], players)
-        for p, player in enumerate(players):
-            check_denominators(values[p], player, line_of(top["payoffs"][1]))
+        fast = integer_outcomes(top["payoffs"][1], players, w.budget)
+        if fast is not None:  # the common shape of a big file, read in bulk
+            scaled, visits = fast
+            w.budget -= visits
+            denominators: tuple[int, ...] = (1,) * len(players)
+            notes, assumed = {}, set()
+        else:
+            values, notes, assumed = self.payoffs(top["payoffs"][1], players)
+            for p, player in enumerate(players):
+                check_denominators(values[p], player, line_of(top["payoffs"][1]))
+            scaled, denominators = scale_exact(values)
         claims: tuple = ()
         if "claims" in top:
             claims = tuple(self.claims(top["claims"][1]))
-        scaled, denominators = scale_exact(values)
         return Game.from_scaled(scaled, denominators, players, notes=notes,
                                 assumed=frozenset(assumed), claims=claims, **meta)
 
@@ -277,22 +321,26 @@ class GameReader:
                             line=line_of(node))
         players: list[Player] = []
         lines: list[int] = []
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, item in enumerate(items):
             where = f"players[{i + 1}]"
             fields = w.mapping(item, where)
             for key in fields:
                 if key not in ("name", "strategies", "unpriced", "description"):
-                    raise GameError(f"{where}: unknown key {key!r}"
+                    raise GameError(f"{where}: unknown key {quote(key)}"
                                     " (expected name, strategies, unpriced, description)",
                                     line=line_of(fields[key][0]))
             if "name" not in fields:
                 raise GameError(f"{where} has no 'name'", line=line_of(item))
-            name = w.text(fields["name"][1], f"{where} name")
-            if name in seen:
-                raise GameError(f"player name {name!r} is used twice",
+            name = w.name(fields["name"][1], f"{where} name")
+            clash = first_clash([*seen.items(), (name, line_of(fields["name"][1]))])
+            if clash:
+                (first, at), (second, _) = clash
+                same = "is used twice" if first == second else (
+                    f"is the same name as {first!r} apart from case or Unicode form")
+                raise GameError(f"player name {second!r} {same} (first at line {at})",
                                 line=line_of(fields["name"][1]))
-            seen.add(name)
+            seen[name] = line_of(fields["name"][1])
             where = f"player {name!r}"
             if "strategies" not in fields:
                 raise GameError(f"{where} has no 'strategies'", line=line_of(item))
@@ -307,12 +355,13 @@ class GameReader:
             nodes = list(fields["strategies"][1].value)
             if "unpriced" in fields:
                 nodes += list(fields["unpriced"][1].value)
-            first_line: dict[str, int] = {}
-            for s, item in zip(ids, nodes, strict=True):
-                if s in first_line:
-                    raise GameError(f"{where}: duplicate strategy id {s!r} (first at line"
-                                    f" {first_line[s]})", line=line_of(item))
-                first_line[s] = line_of(item)
+            clash = first_clash(zip(ids, nodes, strict=True))
+            if clash:
+                (first, node_a), (second, node_b) = clash
+                same = "" if first == second else (
+                    f" (the same as {first!r} apart from case or Unicode form)")
+                raise GameError(f"{where}: duplicate strategy id {second!r}{same} (first at"
+                                f" line {line_of(node_a)})", line=line_of(node_b))
             description = (w.text(fields["description"][1], f"{where} description", True).strip()
                            if "description" in fields else "")
             players.append(Player(name, tuple(strategies), tuple(unpriced), description))
@@ -324,18 +373,23 @@ class GameReader:
         result = []
         for j, item in enumerate(w.sequence(node, f"{where} strategies")):
             if isinstance(item, yaml.ScalarNode):
-                result.append(Strategy(w.text(item, f"{where} strategy {j + 1}")))
+                result.append(Strategy(w.name(item, f"{where} strategy {j + 1}")))
                 continue
             fields = w.mapping(item, f"{where} strategy {j + 1}")
             for key in fields:
                 if key not in ("id", "label", "description"):
-                    raise GameError(f"{where} strategy {j + 1}: unknown key {key!r}"
+                    raise GameError(f"{where} strategy {j + 1}: unknown key {quote(key)}"
                                     " (expected id, label, description)",
                                     line=line_of(fields[key][0]))
             if "id" not in fields:
                 raise GameError(f"{where} strategy {j + 1} has no 'id'", line=line_of(item))
-            sid = w.text(fields["id"][1], f"{where} strategy id")
+            sid = w.name(fields["id"][1], f"{where} strategy id")
             label = w.text(fields["label"][1], "label", True).strip() if "label" in fields else ""
+            if label:
+                try:
+                    label = clean_name(label, f"{where} label")
+                except GameError as exc:
+                    raise exc.located(line=line_of(fields["label"][1])) from None
             desc = (w.text(fields["description"][1], "description", True).strip()
                     if "description" in fields else "")
             result.append(Strategy(sid, label, desc))
@@ -390,7 +444,7 @@ class GameReader:
         fields = w.mapping(item, where)
         for key in fields:
             if key not in ("profile", "values", "payoffs", "note", "assumed"):
-                raise GameError(f"{where}: unknown key {key!r}"
+                raise GameError(f"{where}: unknown key {quote(key)}"
                                 " (expected profile, values, note, assumed)",
                                 line=line_of(fields[key][0]))
         if "profile" not in fields:
@@ -435,7 +489,7 @@ class GameReader:
             names = [p.name for p in players]
             for key in fields:
                 if key not in names:
-                    raise GameError(f"{where} profile: no player {key!r}",
+                    raise GameError(f"{where} profile: no player {quote(key)}",
                                     line=line_of(fields[key][0]))
             ids_nodes = []
             for p in players:
@@ -452,28 +506,37 @@ class GameReader:
                      for n, player in zip(ids_nodes, players, strict=True))
 
     def strategy_ref(self, node: yaml.Node, player: Player, where: str) -> int:
-        sid = self.w.text(node, f"{where} strategy of {player.name!r}")
         index = self.indices.get(player.name)
         if index is None:
             index = self.indices[player.name] = {s.id: i for i, s in enumerate(player.strategies)}
+        if node.__class__ is yaml.ScalarNode and node.tag != NULL and node.value in index:
+            self.w.visit(node)  # the common case: an id exactly as declared (hence clean)
+            return index[node.value]
+        sid = self.w.name(node, f"{where} strategy of {player.name!r}")
         if sid in index:
             return index[sid]
         if any(s.id == sid for s in player.unpriced):
-            raise GameError(f"{where}: strategy {sid!r} of player {player.name!r} is declared"
-                            " unpriced; move it to 'strategies' to give it payoffs",
+            raise GameError(f"{where}: strategy {quote(sid)} of player {player.name!r} is"
+                            " declared unpriced; move it to 'strategies' to give it payoffs",
                             line=line_of(node))
-        raise GameError(f"{where}: unknown strategy id {sid!r} for player {player.name!r}"
-                        f" (known: {', '.join(player.ids)})", line=line_of(node))
+        raise GameError(f"{where}: unknown strategy id {quote(sid)} for player {player.name!r}"
+                        f" (known: {listed(player.ids)})", line=line_of(node))
 
     def outcome_values(self, node: yaml.Node, players: list[Player], profile) -> list[Fraction]:
         w = self.w
+        if isinstance(node, yaml.SequenceNode) and len(node.value) == len(players):
+            w.visit(node)  # the common case: a list of numbers, named only on an error
+            return [w.number(v, lambda p=p: f"payoffs of {fmt(players, profile)}, player"
+                                            f" {p.name!r}")
+                    for v, p in zip(node.value, players, strict=True)]
         where = f"payoffs of {fmt(players, profile)}"
         if isinstance(node, yaml.MappingNode):
             fields = w.mapping(node, where)
             names = [p.name for p in players]
             for key in fields:
                 if key not in names:
-                    raise GameError(f"{where}: no player {key!r}", line=line_of(fields[key][0]))
+                    raise GameError(f"{where}: no player {quote(key)}",
+                                    line=line_of(fields[key][0]))
             result = []
             for p in players:
                 if p.name not in fields:
@@ -508,7 +571,7 @@ class GameReader:
                     for k in leaf:
                         if k not in ("values", "note", "assumed"):
                             raise GameError(f"payoffs of {fmt(players, profile)}: unknown key"
-                                            f" {k!r}", line=line_of(leaf[k][0]))
+                                            f" {quote(k)}", line=line_of(leaf[k][0]))
                     vals_node = leaf["values"][1]
                     if "note" in leaf:
                         note = self.w.text(leaf["note"][1], "note", True).strip()
@@ -526,23 +589,6 @@ class GameReader:
             claim["_line"] = line_of(item)
             result.append(claim)
         return result
-
-
-def check_denominators(values: np.ndarray, player: Player, line: int) -> None:
-    """Refuse payoffs whose exact common denominator would be huge (slow and unusable), or
-    whose scaled integers would not convert to floats (the solvers need both)."""
-    d = 1
-    for v in values.flat:
-        d = d * v.denominator // math.gcd(d, v.denominator)
-        if d.bit_length() > MAX_DENOMINATOR_BITS:
-            raise GameError(f"payoffs of player {player.name!r} have no common denominator"
-                            f" below 2^{MAX_DENOMINATOR_BITS}: use fewer distinct fractions"
-                            " (or decimals with fewer places)", line=line)
-    largest = max((abs(v) for v in values.flat), default=0)
-    if (largest * d).numerator.bit_length() > MAX_SCALED_BITS:
-        raise GameError(f"payoffs of player {player.name!r} mix very large numbers with"
-                        f" fractions: over their common denominator {d} they exceed"
-                        f" 2^{MAX_SCALED_BITS}", line=line)
 
 
 def fmt(players: list[Player], profile: tuple[int, ...]) -> str:

@@ -20,6 +20,7 @@ chunk order, so the result depends on the seed and not on ``jobs``.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -112,18 +113,22 @@ def sample_conclusions(game: Game, samples: int = 1000, noise: float = 0.5, seed
         raise GameError(f"--noise must be a non-negative number, not {noise!r}")
     spec = _make_spec(game, noise, ordinal)
     size = chunk_size(game)
-    sizes = [min(size, samples - start) for start in range(0, samples, size)]
-    seeds = np.random.SeedSequence(seed).spawn(len(sizes))
+    n_chunks = -(-samples // size)
+    # lazily: 10**9 samples must not mean a list of 10**6 seed sequences up front;
+    # spawning one child at a time gives the same children as spawn(n_chunks)
+    root = np.random.SeedSequence(seed)
+    sizes = (min(size, samples - start) for start in range(0, samples, size))
+    seeds = (root.spawn(1)[0] for _ in range(n_chunks))
     total = None
-    if jobs > 1 and len(sizes) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    if jobs > 1 and n_chunks > 1:
+        from .pool import parallel_chunks
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(sizes)), initializer=_init_worker,
-                                 initargs=(spec,)) as pool:
-            for m, counts in zip(sizes, pool.map(_worker_chunk, sizes, seeds)):
-                total = _add(total, counts)
-                if progress is not None:
-                    progress(m)
+        sizes = list(itertools.islice(sizes, n_chunks))
+        for m, counts in parallel_chunks(spec, sizes, seeds, min(jobs, n_chunks),
+                                         _init_worker, _worker_chunk):
+            total = _add(total, counts)
+            if progress is not None:
+                progress(m)
     else:
         for m, ss in zip(sizes, seeds):
             total = _add(total, run_chunk(spec, m, ss))
