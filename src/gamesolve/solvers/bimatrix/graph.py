@@ -5,7 +5,7 @@ search pivots from the origin along every edge (a floating-point simplex tableau
 vectorised over the whole frontier).  The search itself proves nothing; the answer is
 accepted only with a certificate:
 
-1. every basis found is re-solved from scratch by :func:`.vertices.classify`:
+1. every basis found is re-solved from scratch by :func:`.polytope.classify`:
    a *simple* vertex (feasible, exactly its ``d`` basis constraints tight, beyond the
    error bound) is accepted as is; a basis with other constraints near tight is solved
    exactly, which gives a vertex with its exact tight set (a *degenerate* vertex when
@@ -20,24 +20,29 @@ accepted only with a certificate:
 
 Then the found set is closed under adjacency, and since the graph of a polytope is
 connected, it holds every vertex.  If a check fails (numerical trouble, or a vertex
-too degenerate to list its edges cheaply), the caller falls back to examining every
-basis.
+too degenerate to list its edges cheaply), the caller falls back to the exact
+lexicographic reverse search of :mod:`.revsearch`.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import time
 
 import numpy as np
+
+from .polytope import _basis_masks, _Batches, _ExactResolver, classify
 
 _PIVOT_TOL = 1e-9
 _FRONTIER_CHUNK = 1024
 _DEGENERATE_BASES = 1_000
+_MAX_WALK = 8_000_000   # bases held in memory by the breadth-first walk (20 x 20 has ~2M)
 
 
-def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
-    """Bases (sorted basic-variable lists, shape (V, r)) reached from the origin."""
+def _walk(mf: np.ndarray, limit: int, deadline: float | None = None) -> np.ndarray | None:
+    """Bases (sorted basic-variable lists, shape (V, r)) reached from the origin; None when
+    the walk is too big, too degenerate, numerically stuck or past the deadline."""
     r, d = mf.shape
     full = np.hstack([mf, np.eye(r)])          # variables: z_0..z_{d-1}, slacks s_0..s_{r-1}
     n_var = d + r
@@ -51,6 +56,8 @@ def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
     while frontier.shape[0]:
         fresh_blocks = []
         for lo in range(0, frontier.shape[0], _FRONTIER_CHUNK):
+            if deadline is not None and time.monotonic() > deadline:
+                return None
             step = _neighbours(full, frontier[lo:lo + _FRONTIER_CHUNK], d)
             if step is None:
                 return None
@@ -199,18 +206,16 @@ def degenerate_edge_names(mat: list[list[int]], tight: list[int],
 
 
 def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
-                           limit: int | None = None):
+                           limit: int | None = None, deadline: float | None = None):
     """All vertices as ``(labels, points, stats)`` -- or None if not certified.
 
     ``labels`` (V, d + r) are exact tight sets, origin first; ``points[v]`` is the exact
     point for degenerate vertices and None for simple ones.
     """
-    from .vertices import _basis_masks, _Batches, _ExactResolver, classify
-
     r, d = mf.shape
     if limit is None:
-        limit = max(10_000, min(math.comb(d + r, d) // 4, 2_000_000))
-    bases = _walk(mf, limit)
+        limit = max(10_000, min(math.comb(d + r, d) // 4, _MAX_WALK))
+    bases = _walk(mf, limit, deadline)
     if bases is None:
         return None
     tight = ~_basic_mask(bases, d + r)          # tight = non-basic
