@@ -36,6 +36,7 @@ from .polytope import _basis_masks, _Batches, _ExactResolver, classify
 
 _PIVOT_TOL = 1e-9
 _FRONTIER_CHUNK = 1024
+_CHUNK_ENTRIES = 1 << 20   # bound on a chunk's stacked basis matrices (memory, deadline checks)
 _DEGENERATE_BASES = 1_000
 _MAX_WALK = 8_000_000   # bases held in memory by the breadth-first walk (20 x 20 has ~2M)
 
@@ -55,10 +56,11 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None) -> np.ndarr
     degenerate = 0
     while frontier.shape[0]:
         fresh_blocks = []
-        for lo in range(0, frontier.shape[0], _FRONTIER_CHUNK):
+        chunk = max(1, min(_FRONTIER_CHUNK, _CHUNK_ENTRIES // (r * r)))
+        for lo in range(0, frontier.shape[0], chunk):
             if deadline is not None and time.monotonic() > deadline:
                 return None
-            step = _neighbours(full, frontier[lo:lo + _FRONTIER_CHUNK], d)
+            step = _neighbours(full, frontier[lo:lo + chunk], d)
             if step is None:
                 return None
             new, n_degenerate = step

@@ -33,6 +33,8 @@ from .revsearch import reverse_search
 
 VERTEX_METHODS = ("auto", "graph", "reverse")
 _GRAPH_FROM = 20_000     # auto walks the polytope graph first above this many bases
+_GRAPH_MAX_SIDE = 48     # ... and below this many rows and columns (its batches of dense
+                         # r x r inverses would not fit a time budget or memory beyond)
 
 
 OnVertex = Callable[[int, np.ndarray, Callable[[], tuple[tuple[int, ...], int]]], None]
@@ -71,7 +73,8 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
                 on_vertex(v, _expand_labels(mat, labels[None], keep, rep)[0], point)
         inner = enumerate_vertices([mat[j] for j in keep], method, deadline, inner_report)
         return _expand_rows(mat, inner, keep, rep)
-    if method == "graph" or (method == "auto" and math.comb(d + r, d) > _GRAPH_FROM):
+    if method == "graph" or (method == "auto" and math.comb(d + r, d) > _GRAPH_FROM
+                             and max(d, r) <= _GRAPH_MAX_SIDE):
         scale = max(max(row) for row in mat)
         mf = np.array([[x / scale for x in row] for row in mat], dtype=float)
         found = certified_graph_search(mf, mat, deadline=deadline)

@@ -95,12 +95,14 @@ def _exact_maxmin(matrix: list[list[int]], x: np.ndarray,
     return full, guaranteed
 
 
-def solve_zero_sum(game: Game) -> ZeroSumSolution:
+def solve_zero_sum(game: Game, deadline: float | None = None) -> ZeroSumSolution | None:
     """Value and optimal strategies of a two-player zero-sum game by linear programming.
 
     The float optimum comes from scipy's HiGHS; the exact value and strategies are then
     recovered on the optimal supports and certified (max-min = min-max, exactly), falling
     back to an exact Lemke-Howson equilibrium, which is optimal in a zero-sum game.
+    ``deadline`` (a :func:`time.monotonic` time) bounds the linear programs and the
+    pivoting: None is returned when it passes first.
 
     >>> sol = solve_zero_sum(Game.from_payoffs([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]]))
     >>> sol.value_exact, sol.exact[0]
@@ -112,6 +114,14 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
                         " of player 1's in every cell")
     from scipy.optimize import linprog
 
+    import time
+
+    options = {}
+    if deadline is not None:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        options = {"time_limit": left / 2}
     a_int, _ = _int_matrices(game)
     d0 = game.denominators[0]
     m, n = game.shape
@@ -121,11 +131,15 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
     # player 1: max v  s.t.  A^T x >= v, sum x = 1, x >= 0
     res_x = linprog(np.r_[np.zeros(m), -1.0], A_ub=np.c_[-an.T, np.ones(n)], b_ub=np.zeros(n),
                     A_eq=np.r_[np.ones(m), 0.0][None], b_eq=[1.0],
-                    bounds=[(0, None)] * m + [(None, None)], method="highs")
+                    bounds=[(0, None)] * m + [(None, None)], method="highs", options=options)
     # player 2: min w  s.t.  A y <= w, sum y = 1, y >= 0
     res_y = linprog(np.r_[np.zeros(n), 1.0], A_ub=np.c_[an, -np.ones(m)], b_ub=np.zeros(m),
                     A_eq=np.r_[np.ones(n), 0.0][None], b_eq=[1.0],
-                    bounds=[(0, None)] * n + [(None, None)], method="highs")
+                    bounds=[(0, None)] * n + [(None, None)], method="highs", options=options)
+    if deadline is not None and time.monotonic() > deadline:
+        return None
+    if res_x.status == 1 or res_y.status == 1:   # HiGHS stopped at its time limit
+        return None
     if res_x.status != 0 or res_y.status != 0:  # pragma: no cover - always feasible, bounded
         raise GameError(f"linear programming failed: {res_x.message} / {res_y.message}")
     x = np.clip(res_x.x[:m], 0, None)
@@ -144,7 +158,9 @@ def solve_zero_sum(game: Game) -> ZeroSumSolution:
         exact = (tuple(ex[0]), tuple(ey[0]))
         value_exact = ex[1] / d0
     else:
-        lh = lemke_howson(game, 0).equilibria
+        lh = lemke_howson(game, 0, deadline=deadline).equilibria
+        if deadline is not None and not lh:
+            return None
         if lh:
             exact = lh[0].exact
             value_exact = lh[0].exact_payoffs[0]
