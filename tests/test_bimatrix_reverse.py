@@ -56,7 +56,7 @@ def test_degenerate_games_equal_gambit(n):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("n", [6, 7, 8, 9])
+@pytest.mark.parametrize("n", [6, 7, 8])
 def test_many_degenerate_games_equal_gambit(n):
     rng = np.random.default_rng(200 + n)
     for _ in range(6):
@@ -140,7 +140,7 @@ def test_timeout_bounds_every_two_player_method(tmp_path):
         wall = time.monotonic() - start
         assert proc.returncode == 0, err.decode()
         doc = json.loads(out)
-        assert doc["method"] in (method, "auto")
+        assert doc["method"] in (method, "enumerate+lemke-howson", "enumerate")
         if method != "zero-sum":   # zero-sum LPs may well finish in 2 s: one optimum, exact
             assert doc["complete"] is False
             assert any("time limit" in w or "did not finish" in w for w in doc["warnings"])

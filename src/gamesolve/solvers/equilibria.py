@@ -150,7 +150,7 @@ def _auto_two_player(game: Game, deadline: float,
         why += " Lemke-Howson did not finish in the time left either"
     why += " (raise --timeout, or use --method enumerate with a larger --timeout)"
     kept = tuple(w for w in found.warnings if "stopped at the time limit" not in w)
-    return replace(found, equilibria=found.equilibria + extra, method="auto",
+    return replace(found, equilibria=found.equilibria + extra, method="enumerate+lemke-howson",
                    warnings=kept + lh.warnings + (why,),
                    details={**found.details, "lemke_howson": lh.details})
 

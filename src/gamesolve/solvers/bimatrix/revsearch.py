@@ -137,26 +137,28 @@ def _lex_min(t: np.ndarray, rows: list[int], col: int, first_slack: int) -> int:
 
 
 def _children(tab: _Tableau) -> list[tuple[int, int]]:
-    """Pivots ``(row, entering variable)`` to the children of this basis in the tree."""
+    """Pivots ``(row, entering variable)`` to the children of this basis in the tree.
+
+    Entering ``j`` (lexicographic ratio row ``i``, leaving ``u``) gives a child when
+    Bland's rule at the new basis enters ``u``: ``u``'s new reduced cost ``-c_j`` must
+    be improving and no earlier non-basic ``k`` may be, where ``k``'s new reduced cost
+    is ``(piv c_k - c_j t_ik) / det`` (``piv = t_ij > 0``).
+    """
     t = tab.t
     c = t[0]
-    cols = [j for j in tab.nonbasic if c[1 + j] < 0]   # the way back must be improving
-    if not cols:
-        return []
-    rows = tab.ratio_rows(cols)
     nb = np.array(tab.nonbasic)
     c_nb = c[1 + nb]
-    out = []
-    for j, i in zip(cols, rows, strict=True):
-        u = tab.basis[i - 1]
-        earlier = (nb < u) & (nb != j)
-        if earlier.any():
-            ti = t[i, 1 + nb[earlier]]
-            # reduced cost of k after the pivot, times det * det': piv c_k - c_j t_ik
-            if (t[i, 1 + j] * c_nb[earlier] - c[1 + j] * ti > 0).any():
-                continue   # Bland's rule would enter an earlier variable, not u
-        out.append((i, j))
-    return out
+    cols = nb[c_nb < 0]                     # the way back must be improving
+    if cols.size == 0:
+        return []
+    rows = np.array(tab.ratio_rows(cols.tolist()))
+    leaving = np.array(tab.basis)[rows - 1]
+    t_rows = t[rows][:, 1 + nb]                                     # (J, d)
+    piv = t[rows, 1 + cols]
+    new_costs = piv[:, None] * c_nb[None, :] - c[1 + cols][:, None] * t_rows
+    earlier = (nb[None, :] < leaving[:, None]) & (nb[None, :] != cols[:, None])
+    child = ~((new_costs > 0) & earlier).any(axis=1)
+    return list(zip(rows[child].tolist(), cols[child].tolist(), strict=True))
 
 
 def _vertex(tab: _Tableau, d: int) -> tuple[int, tuple[int, ...], int]:
