@@ -15,11 +15,9 @@ visited bases is needed, and the lexicographic rule -- the symbolic perturbation
 from stalling the walk (each of their lexicographic bases is a node; the vertex is
 reported once).
 
-Arithmetic is exact: an integer tableau ``det * B^-1 [1 | M | I]`` updated by
-fraction-free (Bareiss) pivoting, held in numpy ``int64`` while every entry is below
-``2**31`` (so products cannot overflow) and in Python integers (numpy object arrays)
-beyond.  Floating point only shortlists the minimum-ratio rows; the choice among them
-is made with exact cross-multiplication.
+Arithmetic is exact: an integer tableau ``det * B^-1 [1 | M | I]`` (with the cost
+row) of Python integers, updated by fraction-free (Bareiss) pivoting; ratios are
+compared by exact cross-multiplication.
 """
 
 from __future__ import annotations
@@ -29,10 +27,6 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
-_INT64_SAFE = 2**31 - 1   # |entries| below this: products and their differences fit int64
-_SHORTLIST = 1e-9         # relative slack of the float shortlist of minimum ratios
 
 
 @dataclass
@@ -48,92 +42,83 @@ class SearchResult:
     points: list[tuple[tuple[int, ...], int]] = field(default_factory=list)
     complete: bool = False
     bases: int = 0
-    big_integers: bool = False
 
 
 class _Tableau:
     """Fraction-free tableau: row 0 the reduced costs of ``max -sum z``, rows 1..r the
-    constraints; column 0 the right-hand side, column ``1 + k`` variable ``k``."""
+    constraints; column 0 the right-hand side, column ``1 + k`` variable ``k``.
 
-    __slots__ = ("t", "det", "basis", "nonbasic", "small")
+    Rows are lists of Python ints, never changed in place: a pivot builds new rows, so a
+    child tableau shares the unchanged pivot row with its parent and copying is cheap.
+    (Measured against numpy int64/object arrays: the tableaux of games up to ~20
+    strategies are too small for numpy's per-call overhead to pay off.)
+    """
+
+    __slots__ = ("rows", "det", "basis", "nonbasic", "d")
 
     def __init__(self, matrix: Sequence[Sequence[int]]):
         r, d = len(matrix), len(matrix[0])
-        t = np.zeros((r + 1, 1 + d + r), dtype=np.int64)
-        t[0, 1:1 + d] = -1
-        t[1:, 0] = 1
-        t[1:, 1:1 + d] = np.asarray(matrix, dtype=np.int64)
-        t[1:, 1 + d:] = np.eye(r, dtype=np.int64)
-        self.t = t
+        self.rows = [[0] + [-1] * d + [0] * r]
+        for i, row in enumerate(matrix):
+            unit = [0] * r
+            unit[i] = 1
+            self.rows.append([1, *map(int, row), *unit])
         self.det = 1
         self.basis = list(range(d, d + r))       # basic variable of constraint row 1 + i
         self.nonbasic = list(range(d))
-        self.small = True
+        self.d = d
 
-    def copy(self) -> _Tableau:
+    def pivoted(self, row: int, var: int) -> _Tableau:
+        """A new tableau: variable ``var`` enters the basis in constraint row ``row``."""
+        col = 1 + var
+        prow = self.rows[row]
+        piv = prow[col]
+        det = self.det
+        rows = []
+        for k, old in enumerate(self.rows):
+            f = old[col]
+            if k == row:
+                rows.append(old)
+            elif f == 0:
+                rows.append([piv * a // det for a in old] if piv != det else old)
+            else:
+                rows.append([(piv * a - f * b) // det for a, b in zip(old, prow)])
         new = _Tableau.__new__(_Tableau)
-        new.t = self.t.copy()
-        new.det = self.det
+        new.rows = rows
+        new.det = piv
+        new.d = self.d
         new.basis = list(self.basis)
-        new.nonbasic = list(self.nonbasic)
-        new.small = self.small
+        leaving = new.basis[row - 1]
+        new.basis[row - 1] = var
+        new.nonbasic = [leaving if k == var else k for k in self.nonbasic]
         return new
 
-    def pivot(self, row: int, var: int) -> None:
-        """Variable ``var`` enters the basis in constraint row ``row`` (1-based)."""
-        t = self.t
+    def ratio_row(self, var: int) -> int:
+        """The lexicographic minimum-ratio row for entering variable ``var``: minimise
+        ``(rhs, columns of B^-1 in order) / column`` over rows with a positive entry."""
         col = 1 + var
-        piv = t[row, col]
-        pivot_row = t[row].copy()
-        column = t[:, col].copy()
-        t *= piv
-        t -= np.outer(column, pivot_row)
-        t //= self.det
-        t[row] = pivot_row
-        self.det = int(piv)
-        if self.small and int(np.abs(t).max()) > _INT64_SAFE:
-            self.small = False   # every product of two entries must stay inside int64
-            self.t = t.astype(object)
-        leaving = self.basis[row - 1]
-        self.basis[row - 1] = var
-        self.nonbasic[self.nonbasic.index(var)] = leaving
-
-    def ratio_rows(self, columns: list[int]) -> list[int]:
-        """The lexicographic minimum-ratio row for each entering variable in ``columns``."""
-        t = self.t
-        sub = t[1:, [1 + c for c in columns]]
-        positive = sub > 0
-        rhs = t[1:, 0]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(positive, rhs.astype(float)[:, None] / sub.astype(float), np.inf)
-        low = ratio.min(axis=0)
-        shortlist = positive & (ratio <= low * (1 + _SHORTLIST))
-        counts = shortlist.sum(axis=0)
-        first = shortlist.argmax(axis=0)
-        rows = []
-        d1 = t.shape[1] - len(self.basis)          # 1 + d: first slack column
-        for k, c in enumerate(columns):
-            if counts[k] == 1:
-                rows.append(int(first[k]) + 1)
+        rows = self.rows
+        best = 0
+        b_rhs = b_col = 0
+        for k in range(1, len(rows)):
+            row = rows[k]
+            a = row[col]
+            if a <= 0:
                 continue
-            cands = (np.flatnonzero(shortlist[:, k]) + 1).tolist()
-            rows.append(_lex_min(t, cands, 1 + c, d1))
-        return rows
+            if not best:
+                best, b_rhs, b_col = k, row[0], a
+                continue
+            x = row[0] * b_col - b_rhs * a
+            if x < 0 or (x == 0 and self._lex_less(row, rows[best], a, b_col)):
+                best, b_rhs, b_col = k, row[0], a
+        return best
 
-
-def _lex_min(t: np.ndarray, rows: list[int], col: int, first_slack: int) -> int:
-    """Row minimising ``(t[i, 0], t[i, slack columns...]) / t[i, col]`` lexicographically."""
-    keys = [0, *range(first_slack, t.shape[1])]
-    best = rows[0]
-    for i in rows[1:]:
-        a, b = int(t[i, col]), int(t[best, col])
-        for k in keys:
-            lhs, rhs = int(t[i, k]) * b, int(t[best, k]) * a
-            if lhs != rhs:
-                if lhs < rhs:
-                    best = i
-                break
-    return best
+    def _lex_less(self, row: list[int], other: list[int], a: int, b: int) -> bool:
+        for s in range(1 + self.d, len(row)):
+            x = row[s] * b - other[s] * a
+            if x:
+                return x < 0
+        return False   # cannot happen: B^-1 has independent rows
 
 
 def _children(tab: _Tableau) -> list[tuple[int, int]]:
@@ -144,32 +129,31 @@ def _children(tab: _Tableau) -> list[tuple[int, int]]:
     be improving and no earlier non-basic ``k`` may be, where ``k``'s new reduced cost
     is ``(piv c_k - c_j t_ik) / det`` (``piv = t_ij > 0``).
     """
-    t = tab.t
-    c = t[0]
-    nb = np.array(tab.nonbasic)
-    c_nb = c[1 + nb]
-    cols = nb[c_nb < 0]                     # the way back must be improving
-    if cols.size == 0:
-        return []
-    rows = np.array(tab.ratio_rows(cols.tolist()))
-    leaving = np.array(tab.basis)[rows - 1]
-    t_rows = t[rows][:, 1 + nb]                                     # (J, d)
-    piv = t[rows, 1 + cols]
-    new_costs = piv[:, None] * c_nb[None, :] - c[1 + cols][:, None] * t_rows
-    earlier = (nb[None, :] < leaving[:, None]) & (nb[None, :] != cols[:, None])
-    child = ~((new_costs > 0) & earlier).any(axis=1)
-    return list(zip(rows[child].tolist(), cols[child].tolist(), strict=True))
+    cost = tab.rows[0]
+    out = []
+    for j in tab.nonbasic:
+        c_j = cost[1 + j]
+        if c_j >= 0:
+            continue                     # the way back must be improving
+        i = tab.ratio_row(j)
+        u = tab.basis[i - 1]
+        row = tab.rows[i]
+        piv = row[1 + j]
+        if all(k >= u or k == j or piv * cost[1 + k] - c_j * row[1 + k] <= 0
+               for k in tab.nonbasic):
+            out.append((i, j))
+    return out
 
 
 def _vertex(tab: _Tableau, d: int) -> tuple[int, tuple[int, ...], int]:
     """Tight-label bitmask and exact point of the basis's vertex."""
-    t = tab.t
+    rows = tab.rows
     mask = 0
     for k in tab.nonbasic:
         mask |= 1 << k
     nums = [0] * d
     for i, var in enumerate(tab.basis):
-        value = int(t[i + 1, 0])
+        value = rows[i + 1][0]
         if value == 0:
             mask |= 1 << var
         elif var < d:
@@ -220,9 +204,7 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
         if step is None:
             stack.pop()
             continue
-        child = tab.copy()
-        child.pivot(*step)
-        result.big_integers |= not child.small
+        child = tab.pivoted(*step)
         visit(child)
         stack.append((child, iter(_children(child))))
     result.complete = True

@@ -104,7 +104,6 @@ def _reverse(mat: list[list[int]], deadline: float | None,
     for v, mask in enumerate(found.labels):
         labels[v] = _mask_row(mask, d + r)
     stats = {"method": "reverse", "bases": found.bases, "vertices": len(found.labels),
-             "big_integers": found.big_integers,
              "seconds": round(time.perf_counter() - start, 3)}
     return Polytope(matrix=mat, d=d, r=r, labels=labels, points=list(found.points),
                     stats=stats, complete=found.complete)
