@@ -15,8 +15,8 @@ visited bases is needed, and the lexicographic rule -- the symbolic perturbation
 from stalling the walk (each of their lexicographic bases is a node; the vertex is
 reported once).
 
-Arithmetic is exact: an integer tableau ``det * B^-1 [1 | M | I]`` (with the cost
-row) of Python integers, updated by fraction-free (Bareiss) pivoting; ratios are
+Arithmetic is exact: an integer dictionary (``det * B^-1 [1 | M | I]`` on the
+non-basic columns, with the cost row) of Python integers, updated by fraction-free (Bareiss) pivoting; ratios are
 compared by exact cross-multiplication.
 """
 
@@ -45,11 +45,12 @@ class SearchResult:
 
 
 class _Tableau:
-    """Fraction-free tableau: row 0 the reduced costs of ``max -sum z``, rows 1..r the
-    constraints; column 0 the right-hand side, column ``1 + k`` variable ``k``.
+    """Fraction-free dictionary: row 0 the reduced costs of ``max -sum z``, rows 1..r the
+    basic variables; column 0 the right-hand side, column ``1 + t`` the non-basic
+    variable ``nonbasic[t]`` (basic columns, ``det`` times a unit vector, are implicit,
+    as in lrs).
 
-    Rows are lists of Python ints, never changed in place: a pivot builds new rows, so a
-    child tableau shares the unchanged pivot row with its parent and copying is cheap.
+    Rows are lists of Python ints, never changed in place: a pivot builds new rows.
     (Measured against numpy int64/object arrays: the tableaux of games up to ~20
     strategies are too small for numpy's per-call overhead to pay off.)
     """
@@ -57,20 +58,16 @@ class _Tableau:
     __slots__ = ("rows", "det", "basis", "nonbasic", "d")
 
     def __init__(self, matrix: Sequence[Sequence[int]]):
-        r, d = len(matrix), len(matrix[0])
-        self.rows = [[0] + [-1] * d + [0] * r]
-        for i, row in enumerate(matrix):
-            unit = [0] * r
-            unit[i] = 1
-            self.rows.append([1, *map(int, row), *unit])
+        d = len(matrix[0])
+        self.rows = [[0] + [-1] * d] + [[1, *map(int, row)] for row in matrix]
         self.det = 1
-        self.basis = list(range(d, d + r))       # basic variable of constraint row 1 + i
+        self.basis = list(range(d, d + len(matrix)))   # basic variable of row 1 + i
         self.nonbasic = list(range(d))
         self.d = d
 
-    def pivoted(self, row: int, var: int) -> _Tableau:
-        """A new tableau: variable ``var`` enters the basis in constraint row ``row``."""
-        col = 1 + var
+    def pivoted(self, row: int, t: int) -> _Tableau:
+        """A new dictionary: ``nonbasic[t]`` enters the basis in row ``row``."""
+        col = 1 + t
         prow = self.rows[row]
         piv = prow[col]
         det = self.det
@@ -78,25 +75,27 @@ class _Tableau:
         for k, old in enumerate(self.rows):
             f = old[col]
             if k == row:
-                rows.append(old)
+                new_row = list(old)
+                new_row[col] = det          # the leaving variable's column: det e_row
             elif f == 0:
-                rows.append([piv * a // det for a in old] if piv != det else old)
+                new_row = [piv * a // det for a in old] if piv != det else list(old)
             else:
-                rows.append([(piv * a - f * b) // det for a, b in zip(old, prow)])
+                new_row = [(piv * a - f * b) // det for a, b in zip(old, prow)]
+                new_row[col] = -f           # ... and -t_kj elsewhere
+            rows.append(new_row)
         new = _Tableau.__new__(_Tableau)
         new.rows = rows
         new.det = piv
         new.d = self.d
         new.basis = list(self.basis)
-        leaving = new.basis[row - 1]
-        new.basis[row - 1] = var
-        new.nonbasic = [leaving if k == var else k for k in self.nonbasic]
+        new.nonbasic = list(self.nonbasic)
+        new.basis[row - 1], new.nonbasic[t] = self.nonbasic[t], self.basis[row - 1]
         return new
 
-    def ratio_row(self, var: int) -> int:
-        """The lexicographic minimum-ratio row for entering variable ``var``: minimise
-        ``(rhs, columns of B^-1 in order) / column`` over rows with a positive entry."""
-        col = 1 + var
+    def ratio_row(self, t: int) -> int:
+        """The lexicographic minimum-ratio row for entering ``nonbasic[t]``: minimise
+        ``(rhs, columns of B^-1 in slack order) / column`` over rows with a positive entry."""
+        col = 1 + t
         rows = self.rows
         best = 0
         b_rhs = b_col = 0
@@ -109,20 +108,31 @@ class _Tableau:
                 best, b_rhs, b_col = k, row[0], a
                 continue
             x = row[0] * b_col - b_rhs * a
-            if x < 0 or (x == 0 and self._lex_less(row, rows[best], a, b_col)):
+            if x < 0 or (x == 0 and self._lex_less(k, best, a, b_col)):
                 best, b_rhs, b_col = k, row[0], a
         return best
 
-    def _lex_less(self, row: list[int], other: list[int], a: int, b: int) -> bool:
-        for s in range(1 + self.d, len(row)):
-            x = row[s] * b - other[s] * a
+    def _lex_less(self, k: int, best: int, a: int, b: int) -> bool:
+        """Is row k's B^-1 row over ``a`` lexicographically below row best's over ``b``?"""
+        rows, det = self.rows, self.det
+        d = self.d
+        column = {v: 1 + t for t, v in enumerate(self.nonbasic) if v >= d}
+        for s in range(d, d + len(rows) - 1):
+            c = column.get(s)
+            if c is not None:
+                vk, vb = rows[k][c], rows[best][c]
+            else:                           # s basic: its B^-1 column is det e_(its row)
+                where = self.basis.index(s) + 1
+                vk = det if k == where else 0
+                vb = det if best == where else 0
+            x = vk * b - vb * a
             if x:
                 return x < 0
         return False   # cannot happen: B^-1 has independent rows
 
 
 def _children(tab: _Tableau) -> list[tuple[int, int]]:
-    """Pivots ``(row, entering variable)`` to the children of this basis in the tree.
+    """Pivots ``(row, t)`` (``nonbasic[t]`` enters) to the children of this basis.
 
     Entering ``j`` (lexicographic ratio row ``i``, leaving ``u``) gives a child when
     Bland's rule at the new basis enters ``u``: ``u``'s new reduced cost ``-c_j`` must
@@ -130,18 +140,19 @@ def _children(tab: _Tableau) -> list[tuple[int, int]]:
     is ``(piv c_k - c_j t_ik) / det`` (``piv = t_ij > 0``).
     """
     cost = tab.rows[0]
+    nonbasic = tab.nonbasic
     out = []
-    for j in tab.nonbasic:
-        c_j = cost[1 + j]
+    for t, j in enumerate(nonbasic):
+        c_j = cost[1 + t]
         if c_j >= 0:
             continue                     # the way back must be improving
-        i = tab.ratio_row(j)
+        i = tab.ratio_row(t)
         u = tab.basis[i - 1]
         row = tab.rows[i]
-        piv = row[1 + j]
-        if all(k >= u or k == j or piv * cost[1 + k] - c_j * row[1 + k] <= 0
-               for k in tab.nonbasic):
-            out.append((i, j))
+        piv = row[1 + t]
+        if all(k >= u or q == t or piv * cost[1 + q] - c_j * row[1 + q] <= 0
+               for q, k in enumerate(nonbasic)):
+            out.append((i, t))
     return out
 
 
