@@ -68,7 +68,6 @@ def _solve(game: Game, method: str, timeout: float,
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:
         raise GameError("--timeout must be a positive number of seconds")
-    deadline = time.monotonic() + timeout
     if method == "pure":
         return solve_pure(game)
     if method == "auto":
@@ -80,6 +79,8 @@ def _solve(game: Game, method: str, timeout: float,
         if len(active) > 2:
             raise GameError(f"method {method!r} needs a two-player game; this one has"
                             f" {len(active)} players with a choice (try enumpoly or gnm)")
+        # the budget starts after the (bounded, polynomial) dominance preprocessing
+        deadline = time.monotonic() + timeout
         return _solve_two_player(game, active, method, deadline, on_equilibrium)
     if method == "auto" and game.n_profiles > AUTO_ENUMPOLY_MAX_PROFILES:
         found = solve_pure(game)
@@ -263,7 +264,6 @@ def _eliminate_dominated(game: Game, timeout: float,
     """
     if game.n_profiles > MAX_ELIMINATION_PROFILES:
         return None
-    start = time.monotonic()
     if elimination is None:
         # mixed dominators cost one LP per strategy and round: beyond this size that alone
         # would exceed the time budget, so only pure dominators are used
@@ -277,8 +277,7 @@ def _eliminate_dominated(game: Game, timeout: float,
     if on_equilibrium is not None:
         def report(eq: Equilibrium) -> None:
             on_equilibrium(_embed(game, keep, eq))
-    left = max(timeout - (time.monotonic() - start), 0.05 * timeout)  # elimination's share
-    found = solve(game.restrict(keep), "auto", left, on_equilibrium=report)
+    found = solve(game.restrict(keep), "auto", timeout, on_equilibrium=report)
     lifted = tuple(_embed(game, keep, e) for e in found.equilibria)
     removed = len(elimination.steps)
     note = (f"{removed} strictly dominated strateg{'y was' if removed == 1 else 'ies were'}"

@@ -17,8 +17,9 @@ label ``m + j``: ``y_j = 0`` or column ``j`` is a best response to ``x``), norma
 to probabilities.  This is the method of Gambit's ``enummixed`` and of lrsnash; it is
 correct for degenerate games too, where equilibria form convex components whose
 extreme points are the vertex pairs.  Each equilibrium's probabilities are exact
-Fractions, re-checked by :func:`~gamesolve.solvers.base.verify_exact` before it is
-reported.
+Fractions, re-checked against the payoffs in integer arithmetic before it is reported
+(:func:`.common.verify_bimatrix`, the test of :func:`~gamesolve.solvers.base.verify_exact`
+without Fractions).
 
 Also here: :func:`lemke_howson` (:mod:`.lh`, one equilibrium, exact pivoting)
 and :func:`solve_zero_sum` / :func:`is_zero_sum` (:mod:`.zerosum`).
@@ -45,13 +46,14 @@ import numpy as np
 
 from ...errors import GameError
 from ...model import Game
-from ..base import Equilibrium, EquilibriumSet, verify_exact
+from ..base import Equilibrium, EquilibriumSet
 from .common import (
     _int_matrices,
     _make_equilibrium,
     _normalise,
     _require_bimatrix,
     _shift_positive,
+    verify_bimatrix,
 )
 from .lh import lemke_howson
 from .polytope import Polytope
@@ -190,7 +192,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
 class _Matcher:
     """Pairs each vertex x of P, as it is found, with the vertices y of Q that complete
     its labels (label ``i``: ``x_i = 0`` or row ``i`` tight at y; ``m + j``: ``y_j = 0``
-    or column ``j`` tight at x); every pair is certified by :func:`verify_exact`."""
+    or column ``j`` tight at x); every pair is certified by :func:`.common.verify_bimatrix`."""
 
     def __init__(self, game: Game, q_poly: Polytope, ints, on_equilibrium):
         m, n = game.shape
@@ -236,13 +238,20 @@ class _Matcher:
             partners = [q for q in partners if q != 0]
         if not partners:
             return
-        x = _normalise(point()[0])
+        x_num = point()[0]
+        x = _normalise(x_num)
+        sx = sum(x_num)
         for qi in partners:
-            y = _normalise(self.q_poly.point(qi)[0])
-            payoffs = verify_exact(self.game, (x, y))
-            if payoffs is None:
+            y_num = self.q_poly.point(qi)[0]
+            # exact check against the payoffs themselves (not the tableaux)
+            maxima = verify_bimatrix(self.ints, x_num, y_num)
+            if maxima is None:
                 self.rejected += 1
                 continue
+            y = _normalise(y_num)
+            sy = sum(y_num)
+            d1, d2 = self.game.denominators
+            payoffs = (Fraction(maxima[0], sy * d1), Fraction(maxima[1], sx * d2))
             eq = _make_equilibrium(self.game, (x, y), payoffs, self.ints)
             self.found.append((eq, pi, qi))
             if self.on_equilibrium is not None:
