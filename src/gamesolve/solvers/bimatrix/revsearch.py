@@ -55,7 +55,7 @@ class _Tableau:
     strategies are too small for numpy's per-call overhead to pay off.)
     """
 
-    __slots__ = ("rows", "det", "basis", "nonbasic", "d")
+    __slots__ = ("rows", "det", "basis", "nonbasic", "d", "_slack_columns")
 
     def __init__(self, matrix: Sequence[Sequence[int]]):
         d = len(matrix[0])
@@ -64,6 +64,7 @@ class _Tableau:
         self.basis = list(range(d, d + len(matrix)))   # basic variable of row 1 + i
         self.nonbasic = list(range(d))
         self.d = d
+        self._slack_columns = None
 
     def pivoted(self, row: int, t: int) -> _Tableau:
         """A new dictionary: ``nonbasic[t]`` enters the basis in row ``row``."""
@@ -90,6 +91,7 @@ class _Tableau:
         new.basis = list(self.basis)
         new.nonbasic = list(self.nonbasic)
         new.basis[row - 1], new.nonbasic[t] = self.nonbasic[t], self.basis[row - 1]
+        new._slack_columns = None
         return new
 
     def ratio_row(self, t: int) -> int:
@@ -115,20 +117,35 @@ class _Tableau:
     def _lex_less(self, k: int, best: int, a: int, b: int) -> bool:
         """Is row k's B^-1 row over ``a`` lexicographically below row best's over ``b``?"""
         rows, det = self.rows, self.det
-        d = self.d
-        column = {v: 1 + t for t, v in enumerate(self.nonbasic) if v >= d}
-        for s in range(d, d + len(rows) - 1):
-            c = column.get(s)
-            if c is not None:
-                vk, vb = rows[k][c], rows[best][c]
-            else:                           # s basic: its B^-1 column is det e_(its row)
-                where = self.basis.index(s) + 1
-                vk = det if k == where else 0
-                vb = det if best == where else 0
+        row_k, row_b = rows[k], rows[best]
+        for c in self._slack_column_list():
+            if c > 0:
+                vk, vb = row_k[c], row_b[c]
+            else:                           # slack basic in row -c: B^-1 column det e_(-c)
+                vk = det if k == -c else 0
+                vb = det if best == -c else 0
             x = vk * b - vb * a
             if x:
                 return x < 0
         return False   # cannot happen: B^-1 has independent rows
+
+    def _slack_column_list(self) -> list[int]:
+        if self._slack_columns is None:
+            self._slack_columns = _slack_column_list_of(self)
+        return self._slack_columns
+
+
+def _slack_column_list_of(tab: _Tableau) -> list[int]:
+    """For each slack in order: its dictionary column (> 0), or minus its basic row."""
+    d = tab.d
+    where = [0] * len(tab.basis)
+    for t, v in enumerate(tab.nonbasic):
+        if v >= d:
+            where[v - d] = 1 + t
+    for i, v in enumerate(tab.basis):
+        if v >= d:
+            where[v - d] = -(i + 1)
+    return where
 
 
 def _children(tab: _Tableau) -> list[tuple[int, int]]:
