@@ -75,7 +75,7 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None) -> np.ndarr
             fresh_blocks.append(new[fresh])
             total += len(fresh)
             if total > limit or (degenerate > _DEGENERATE_BASES and degenerate * 5 > total):
-                return None   # too big, or too degenerate to certify: check every basis
+                return None   # too big, or too degenerate to certify: reverse search instead
         frontier = np.concatenate(fresh_blocks, axis=0)
         found.append(frontier)
     return np.concatenate(found, axis=0)
@@ -242,7 +242,7 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     resolver.resolve_groups(near)
     budget = max(2_000, math.comb(d + r, d) // 100)
     if sum(math.comb(int(lab.sum()), d - 1) for lab in resolver.labels) > budget:
-        return None   # very degenerate: listing edges costs more than checking every basis
+        return None   # very degenerate: listing edges costs more than reverse search
     names: list[int] = []
     for lab in resolver.labels:
         found = degenerate_edge_names(mat, np.flatnonzero(lab).tolist())
