@@ -163,3 +163,10 @@ def test_jsonl_streams_lines_then_a_summary():
     whole = json.loads(subprocess.run(cmd[:-1] + ["json"], capture_output=True, text=True,
                                       cwd=ROOT, check=True).stdout)
     assert exact == {json.dumps(e["exact"], sort_keys=True) for e in whole["equilibria"]}
+
+
+@pytest.mark.slow
+def test_more_than_64_labels_equal_gambit():
+    # m + n > 64: label masks no longer fit one machine word (object arrays are used)
+    rng = np.random.default_rng(3)
+    check_against_gambit(rng.integers(0, 4, (64, 3)), rng.integers(0, 4, (64, 3)))
