@@ -278,7 +278,7 @@ READING_NOTES = [
     " than gamesolve's enumeration on these random games, and pygambit's C++ `enummixed` is"
     " faster up to 7 x 7. gamesolve spends that time on what they skip: it certifies"
     " completeness (every vertex re-solved, every edge of the polytope graph accounted for,"
-    " with an exact fallback over all bases for degenerate games) and recovers every"
+    " with exact lexicographic reverse search for degenerate games) and recovers every"
     " equilibrium in exact rational arithmetic before reporting it. QuantEcon's"
     " vertex enumeration assumes a nondegenerate game and returns floats.",
     "- nashpy's support and vertex enumeration return fewer equilibria than exist on many of"
@@ -299,7 +299,13 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small sizes, fewer repeats")
     parser.add_argument("--no-write", action="store_true", help="do not write docs/performance.md")
     parser.add_argument("--repeat", type=int, default=None)
-    parser.add_argument("--sections", default="startup,pure,bimatrix,inprocess")
+    parser.add_argument("--sections", default="startup,pure,bimatrix,inprocess,enumeration")
+    parser.add_argument("--degenerate", type=int, nargs="*", default=list(range(6, 17)),
+                        help="sizes n of the degenerate n x n games (enumeration section)")
+    parser.add_argument("--nondegenerate", type=int, nargs="*", default=list(range(8, 25)),
+                        help="sizes n of the nondegenerate n x n games (enumeration section)")
+    parser.add_argument("--budget", type=float, default=BUDGET,
+                        help="seconds per call in the enumeration section")
     args = parser.parse_args()
     repeat = args.repeat or (3 if args.quick else 5)
     sizes = [4, 6, 9] if args.quick else [4, 5, 6, 7, 8, 9, 10, 11, 12]
@@ -320,6 +326,11 @@ def main() -> None:
             lines += bimatrix_section(work, sizes, max(1, repeat // 2))
         if "inprocess" in wanted:
             lines += in_process_section(sizes)
+        if "enumeration" in wanted:
+            from enumeration_section import enumeration_section, in_process_rows
+
+            lines += enumeration_section(work, args.degenerate, args.nondegenerate, args.budget)
+            lines += in_process_rows([8, 10, 12]) + in_process_rows([8, 10], "degenerate")
     lines += READING_NOTES
     text = "\n".join(lines) + "\n"
     print(text)

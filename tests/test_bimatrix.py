@@ -26,7 +26,8 @@ from gamesolve.solvers.bimatrix.solve import (
     lemke_howson,
     solve_zero_sum,
 )
-from gamesolve.solvers.bimatrix.vertices import _enumerate_bases, enumerate_vertices, int_solve
+from gamesolve.solvers.bimatrix.polytope import int_solve
+from gamesolve.solvers.bimatrix.vertices import _reverse, enumerate_vertices
 
 
 def bimatrix(a, b) -> Game:
@@ -255,7 +256,7 @@ def label_set(poly) -> set:
     return {row.tobytes() for row in np.packbits(poly.labels, axis=1)}
 
 
-def test_graph_search_agrees_with_enumerating_every_basis():
+def test_graph_search_agrees_with_reverse_search():
     rng = np.random.default_rng(17)
     methods = []
     for index in range(12):
@@ -264,7 +265,7 @@ def test_graph_search_agrees_with_enumerating_every_basis():
         m = rng.integers(lo, hi + 1, (n, n + index % 3))
         m = (m - m.min() + 1).tolist()
         graph = enumerate_vertices(m, method="graph")
-        bases = enumerate_vertices(m, method="bases")
+        bases = enumerate_vertices(m, method="reverse")
         methods.append(graph.stats["method"])
         assert label_set(graph) == label_set(bases)
         assert graph.labels[0, : len(m[0])].all()        # the origin comes first
@@ -278,7 +279,7 @@ def test_graph_search_certifies_degenerate_vertices():
     m = [[5, 1, 2], [5, 2, 1], [1, 3, 3]]
     poly = enumerate_vertices(m, method="graph")
     assert poly.stats["method"] == "graph" and poly.stats["degenerate_vertices"] == 1
-    assert label_set(poly) == label_set(enumerate_vertices(m, method="bases"))
+    assert label_set(poly) == label_set(enumerate_vertices(m, method="reverse"))
     assert ((1, 0, 0), 5) in {poly.point(v) for v in range(len(poly.points))}
 
 
@@ -288,7 +289,7 @@ def test_graph_search_agrees_on_random_degenerate_polytopes():
         r, d = rng.integers(1, 8, 2)
         m = rng.integers(1, [2, 3, 4, 11, 1001][index % 5] + 1, (r, d)).tolist()
         graph = enumerate_vertices(m, method="graph")
-        bases = enumerate_vertices(m, method="bases")
+        bases = enumerate_vertices(m, method="reverse")
         assert label_set(graph) == label_set(bases), m
         assert ({graph.point(v) for v in range(len(graph.points))}
                 == {bases.point(v) for v in range(len(bases.points))})
@@ -297,8 +298,8 @@ def test_graph_search_agrees_on_random_degenerate_polytopes():
 def test_graph_search_gives_up_on_very_degenerate_polytopes():
     m = np.random.default_rng(1).integers(1, 4, (10, 10)).tolist()   # no dominated rows
     poly = enumerate_vertices(m, method="graph")
-    assert poly.stats["method"] == "bases" and "dominated_rows" not in poly.stats
-    assert label_set(poly) == label_set(enumerate_vertices(m, method="bases"))
+    assert poly.stats["method"] == "reverse" and "dominated_rows" not in poly.stats
+    assert label_set(poly) == label_set(enumerate_vertices(m, method="reverse"))
 
 
 def test_dominated_rows_are_dropped_and_their_labels_restored():
@@ -306,10 +307,9 @@ def test_dominated_rows_are_dropped_and_their_labels_restored():
     for _ in range(40):
         m = rng.integers(1, 4, (int(rng.integers(2, 6)), int(rng.integers(1, 5))))
         m = np.vstack([m, m[:1], np.maximum(m[-1] - 1, 1)]).tolist()  # a copy, a dominated row
-        mf = np.array(m, dtype=float) / np.max(m)
         reduced = enumerate_vertices(m)
         assert reduced.stats["dominated_rows"] >= 1
-        direct = _enumerate_bases(m, mf)
+        direct = _reverse(m, None, None)             # every row kept
         assert label_set(reduced) == label_set(direct)
         assert ({reduced.point(v) for v in range(len(reduced.points))}
                 == {direct.point(v) for v in range(len(direct.points))})
@@ -321,11 +321,13 @@ def test_constant_12x12_game_is_fast():
     assert len(r.equilibria) == 144 and r.components == (tuple(range(144)),)
 
 
-def test_too_large_and_too_degenerate_is_refused():
+def test_a_passed_deadline_gives_an_incomplete_certified_answer():
     rng = np.random.default_rng(1)
-    g = bimatrix(rng.integers(0, 3, (15, 15)), rng.integers(0, 3, (15, 15)))
-    with pytest.raises(GameError, match="too large"):
-        enumerate_equilibria(g)
+    g = bimatrix(rng.integers(0, 3, (9, 9)), rng.integers(0, 3, (9, 9)))
+    r = enumerate_equilibria(g, deadline=0.0)           # time.monotonic() is past it
+    assert not r.complete and r.components == ()
+    assert any("time limit" in w and "not complete" in w for w in r.warnings)
+    assert_certified(g, r)
 
 
 def test_equilibria_do_not_depend_on_the_vertex_method():
@@ -334,7 +336,7 @@ def test_equilibria_do_not_depend_on_the_vertex_method():
         a, b = rng.integers(-500, 501, (n, n)), rng.integers(-500, 501, (n, n))
         g = bimatrix(a, b)
         graph = enumerate_equilibria(g, vertex_method="graph")
-        bases = enumerate_equilibria(g, vertex_method="bases")
+        bases = enumerate_equilibria(g, vertex_method="reverse")
         assert [e.exact for e in graph.equilibria] == [e.exact for e in bases.equilibria]
         assert graph.components == bases.components
     with pytest.raises(GameError, match="vertex method"):
@@ -396,7 +398,7 @@ def test_equals_gambit_on_highly_degenerate_games(batch):
     for index in range(25):
         a, b = degenerate_game(rng, index)
         g = bimatrix(a, b)
-        r = enumerate_equilibria(g, vertex_method="graph" if batch % 2 else "bases")
+        r = enumerate_equilibria(g, vertex_method="graph" if batch % 2 else "reverse")
         assert eq_set(r) == gambit_equilibria(a, b), (a.tolist(), b.tolist())
         assert_certified(g, r)
         # components: every pair inside a listed component is an equilibrium

@@ -122,7 +122,7 @@ REPORT_MODULES = {"json": "json_report"}  # a module named json would shadow the
 def method_options(func: Callable) -> Callable:
     func = click.option("--timeout", type=Number(0, MAX_TIMEOUT, min_open=True), default=10.0,
                         show_default=True,
-                        help="Seconds allowed for N-player mixed equilibrium search.")(func)
+                        help="Seconds allowed for the equilibrium search (every method).")(func)
     func = click.option("--method", type=click.Choice(METHOD_CHOICES), default="auto",
                         show_default=True,
                         help="Equilibrium method (see docs: choose a method).")(func)

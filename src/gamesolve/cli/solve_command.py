@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from .common import (
@@ -21,7 +23,7 @@ from .report_options import check_report_options, digits_option, standalone_opti
 @game_argument
 @fix_option
 @method_options
-@format_option("text", "json", "markdown", "latex", "html")
+@format_option("text", "json", "jsonl", "markdown", "latex", "html")
 @digits_option
 @standalone_option
 @guarded
@@ -35,6 +37,14 @@ def solve(game: str, max_profiles: int, fix, method: str, timeout: float, exact:
 
     check_report_options(fmt, (), digits, standalone)
     g = load(game, max_profiles, fix)
+    if fmt == "jsonl":   # one line per equilibrium as it is found, then a summary line
+        from ..report.jsonl_report import EquilibriumStream
+
+        stream = EquilibriumStream(g, lambda text: click.echo(text) or sys.stdout.flush())
+        with progress_bar() as progress:
+            stream.finish(run(g, method=method, timeout=timeout, progress=progress,
+                              on_equilibrium=stream.add))
+        return
     with progress_bar() as progress:
         found = run(g, method=method, timeout=timeout, progress=progress)
     # the declared scale: mixed equilibria of ordinal games are flagged

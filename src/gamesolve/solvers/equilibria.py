@@ -19,6 +19,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
 
@@ -32,19 +34,30 @@ from .pure import solve_pure
 TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
 GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
 METHODS = ("auto", "pure", "certified") + TWO_PLAYER_METHODS + GAMBIT_ONLY
-AUTO_ENUMERATE_MAX = 14  # smaller side beyond which enumeration may take minutes
+AUTO_ENUMERATE_SHARE = 0.7  # of the time budget auto gives complete two-player enumeration
 
 
 def active_players(game: Game) -> list[int]:
     return [p for p, s in enumerate(game.shape) if s > 1]
 
 
+OnEquilibrium = Callable[[Equilibrium], None]
+
+
 def solve(game: Game, method: str = "auto", timeout: float = 10.0,
-          elimination: EliminationResult | None = None, progress=None) -> EquilibriumSet:
+          elimination: EliminationResult | None = None, progress=None,
+          on_equilibrium: OnEquilibrium | None = None) -> EquilibriumSet:
     """Equilibria by ``method``; ``elimination`` passes on an iterated elimination (with
     mixed dominators) the caller already computed, so ``auto`` does not repeat it;
-    ``progress(done, total)`` hears how far the certified N-player search is."""
-    found = replace(_solve(game, method, timeout, elimination, progress), game=game)
+    ``progress(done, total)`` hears how far the certified N-player search is.
+
+    ``timeout`` (seconds) bounds every method; two-player methods check it between
+    pivots and return what they certified by then, with ``complete=False``.
+    ``on_equilibrium`` is called with each equilibrium (as a profile of ``game``) as soon
+    as a two-player method certifies it, before the whole set is returned; for other
+    methods it is not called (the caller has the returned set)."""
+    found = replace(_solve(game, method, timeout, elimination, progress, on_equilibrium),
+                    game=game)
     if not found.equilibria and not found.complete:
         found = replace(found, warnings=found.warnings + (
             f"{found.method} found no equilibrium; every finite game has one, so this says"
@@ -53,7 +66,8 @@ def solve(game: Game, method: str = "auto", timeout: float = 10.0,
 
 
 def _solve(game: Game, method: str, timeout: float,
-           elimination: EliminationResult | None = None, progress=None) -> EquilibriumSet:
+           elimination: EliminationResult | None = None, progress=None,
+           on_equilibrium: OnEquilibrium | None = None) -> EquilibriumSet:
     if method not in METHODS:
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:
@@ -65,7 +79,7 @@ def _solve(game: Game, method: str, timeout: float,
     if method == "certified":
         return _solve_certified(game, timeout, progress)
     if method == "auto":
-        reduced = _eliminate_dominated(game, timeout, elimination, progress)
+        reduced = _eliminate_dominated(game, timeout, elimination, progress, on_equilibrium)
         if reduced is not None:
             return reduced
     active = active_players(game)
@@ -74,7 +88,9 @@ def _solve(game: Game, method: str, timeout: float,
             raise GameError(f"method {method!r} needs a two-player game; this one has"
                             f" {len(active)} players with a choice (try certified, what auto"
                             " uses for such games)")
-        return _solve_two_player(game, active, method)
+        # the budget starts after the (bounded, polynomial) dominance preprocessing
+        deadline = time.monotonic() + timeout
+        return _solve_two_player(game, active, method, deadline, on_equilibrium)
     if method == "auto":
         return _solve_certified(game, timeout, progress)
     return _solve_with_gambit(game, method, timeout)
@@ -91,23 +107,31 @@ def _solve_certified(game: Game, timeout: float, progress=None) -> EquilibriumSe
     return replace(found, equilibria=marked)
 
 
-def _solve_two_player(game: Game, active: list[int], method: str) -> EquilibriumSet:
+def _solve_two_player(game: Game, active: list[int], method: str, deadline: float,
+                      on_equilibrium: OnEquilibrium | None = None) -> EquilibriumSet:
     if len(active) < 2:
         # at most one player has a choice: the equilibria are that player's best strategies
         result = solve_pure(game)
+        _report_all(result, on_equilibrium)
         result = replace(result, method="enumerate" if method == "auto" else method)
         return _tied_best_strategies(game, active, result)
     reduced = _reduce(game, active)
     from . import bimatrix
 
+    report = None
+    if on_equilibrium is not None:
+        def report(eq: Equilibrium) -> None:
+            on_equilibrium(_lift_one(game, active, eq))
     if method == "zero-sum":
-        return _zero_sum_set(game, reduced, active)
-    if method == "lemke-howson":
-        found = bimatrix.lemke_howson(reduced)
+        found = _zero_sum_set(reduced, deadline)
+        _report_all(found, report)
+    elif method == "lemke-howson":
+        found = bimatrix.lemke_howson(reduced, deadline=deadline)
+        _report_all(found, report)
     elif method == "enumerate":
-        found = bimatrix.enumerate_equilibria(reduced)
+        found = bimatrix.enumerate_equilibria(reduced, deadline=deadline, on_equilibrium=report)
     else:
-        found = _auto_two_player(reduced)
+        found = _auto_two_player(reduced, deadline, report)
     return _lift(game, active, found)
 
 
@@ -127,31 +151,54 @@ def _tied_best_strategies(game: Game, active: list[int],
             f" {tied}: every mixture of them is also an equilibrium (component 1)",))
 
 
-def _auto_two_player(game: Game) -> EquilibriumSet:
-    """Complete enumeration when it is affordable, else one equilibrium, said plainly."""
+def _report_all(found: EquilibriumSet, on_equilibrium: OnEquilibrium | None) -> None:
+    for eq in found.equilibria if on_equilibrium is not None else ():
+        on_equilibrium(eq)
+
+
+def _auto_two_player(game: Game, deadline: float,
+                     on_equilibrium: OnEquilibrium | None) -> EquilibriumSet:
+    """Complete enumeration when it finishes within most of the time budget; else the
+    equilibria it certified so far and one by Lemke-Howson, saying why plainly."""
     from . import bimatrix
 
-    reason = (f"{game.shape[0]} x {game.shape[1]} is beyond auto's limit for complete"
-              f" enumeration ({AUTO_ENUMERATE_MAX} strategies for the smaller side)")
-    if min(game.shape) <= AUTO_ENUMERATE_MAX:
-        try:
-            return bimatrix.enumerate_equilibria(game)
-        except GameError as exc:  # too degenerate to certify: say why, still answer
-            reason = exc.message
-    found = bimatrix.lemke_howson(game)
-    return replace(found, warnings=found.warnings + (
-        f"one equilibrium by Lemke-Howson, not the complete list: {reason}",))
+    start = time.monotonic()
+    budget = max(0.0, deadline - start)
+    found = bimatrix.enumerate_equilibria(
+        game, deadline=start + AUTO_ENUMERATE_SHARE * budget, on_equilibrium=on_equilibrium)
+    if found.complete:
+        return found
+    lh = bimatrix.lemke_howson(game, deadline=deadline)
+    known = {eq.exact for eq in found.equilibria}
+    extra = tuple(eq for eq in lh.equilibria if eq.exact not in known)
+    _report_all(replace(lh, equilibria=extra), on_equilibrium)
+    spent = AUTO_ENUMERATE_SHARE * budget
+    why = (f"complete enumeration of this {game.shape[0]} x {game.shape[1]} game did not"
+           f" finish within {spent:.3g} s ({AUTO_ENUMERATE_SHARE:.0%} of the time budget);")
+    if extra:
+        why += " one more equilibrium was found by Lemke-Howson; the list is not complete"
+    elif lh.equilibria:
+        why += " Lemke-Howson found no further equilibrium; the list is not complete"
+    else:
+        why += " Lemke-Howson did not finish in the time left either"
+    why += " (raise --timeout, or use --method enumerate with a larger --timeout)"
+    kept = tuple(w for w in found.warnings if "stopped at the time limit" not in w)
+    return replace(found, equilibria=found.equilibria + extra, method="enumerate+lemke-howson",
+                   warnings=kept + lh.warnings + (why,),
+                   details={**found.details, "lemke_howson": lh.details})
 
 
-def _zero_sum_set(game: Game, reduced: Game, active: list[int]) -> EquilibriumSet:
+def _zero_sum_set(game: Game, deadline: float) -> EquilibriumSet:
     from . import bimatrix
 
-    sol = bimatrix.solve_zero_sum(reduced)
-    eq = _equilibrium_from_mixture(reduced, sol.exact if sol.exact is not None
+    sol = bimatrix.solve_zero_sum(game, deadline=deadline)
+    if sol is None:
+        return EquilibriumSet((), method="zero-sum", complete=False, warnings=(
+            "the zero-sum linear programs stopped at the time limit (raise --timeout)",))
+    eq = _equilibrium_from_mixture(game, sol.exact if sol.exact is not None
                                    else sol.strategies)
-    result = EquilibriumSet((eq,), method="zero-sum", complete=False,
-                            details={"value": sol.value, "exact_value": sol.value_exact})
-    return _lift(game, active, result)
+    return EquilibriumSet((eq,), method="zero-sum", complete=False,
+                          details={"value": sol.value, "exact_value": sol.value_exact})
 
 
 def _equilibrium_from_mixture(game: Game, strategies) -> Equilibrium:
@@ -182,36 +229,37 @@ def _reduce(game: Game, active: list[int]) -> Game:
     return Game.from_scaled(scaled, denominators, players, title=game.title)
 
 
+def _lift_one(game: Game, active: list[int], eq: Equilibrium) -> Equilibrium:
+    """An equilibrium of the active players' game as a profile of ``game``."""
+    if len(active) == game.n_players:
+        return eq
+    strategies = []
+    exact = [] if eq.exact is not None else None
+    k = 0
+    for p in range(game.n_players):
+        if p in active:
+            strategies.append(eq.strategies[k])
+            if exact is not None:
+                exact.append(eq.exact[k])
+            k += 1
+        else:
+            strategies.append((1.0,))
+            if exact is not None:
+                exact.append((Fraction(1),))
+    # players without a choice get their (only) payoff under the same mixture
+    from .base import expected_payoffs, verify_exact
+
+    payoffs = tuple(float(v) for v in expected_payoffs(game, strategies))
+    exact_payoffs = verify_exact(game, exact) if exact is not None else None
+    return replace(eq, strategies=tuple(strategies), payoffs=payoffs,
+                   exact=tuple(exact) if exact is not None else None,
+                   exact_payoffs=exact_payoffs)
+
+
 def _lift(game: Game, active: list[int], found: EquilibriumSet) -> EquilibriumSet:
     if len(active) == game.n_players:
         return found
-    lifted = []
-    for eq in found.equilibria:
-        strategies = []
-        exact = [] if eq.exact is not None else None
-        k = 0
-        for p in range(game.n_players):
-            if p in active:
-                strategies.append(eq.strategies[k])
-                if exact is not None:
-                    exact.append(eq.exact[k])
-                k += 1
-            else:
-                strategies.append((1.0,))
-                if exact is not None:
-                    exact.append((Fraction(1),))
-        # players without a choice get their (only) payoff under the same mixture
-        from .base import expected_payoffs
-
-        payoffs = tuple(float(v) for v in expected_payoffs(game, strategies))
-        exact_payoffs = None
-        if exact is not None:
-            from .base import verify_exact
-
-            exact_payoffs = verify_exact(game, exact)
-        lifted.append(replace(eq, strategies=tuple(strategies), payoffs=payoffs,
-                              exact=tuple(exact) if exact is not None else None,
-                              exact_payoffs=exact_payoffs))
+    lifted = [_lift_one(game, active, eq) for eq in found.equilibria]
     fixed = [game.players[p].name for p in range(game.n_players) if p not in active]
     note = (f"{', '.join(fixed)} {'has' if len(fixed) == 1 else 'have'} a single strategy;"
             " equilibria were computed for the remaining two-player game")
@@ -234,11 +282,13 @@ def _solve_with_gambit(game: Game, method: str, timeout: float) -> EquilibriumSe
 
 
 MAX_ELIMINATION_PROFILES = 100_000
+MIXED_ELIMINATION_MAX_PROFILES = 10_000
 
 
 def _eliminate_dominated(game: Game, timeout: float,
                          elimination: EliminationResult | None = None,
-                         progress=None) -> EquilibriumSet | None:
+                         progress=None,
+                         on_equilibrium: OnEquilibrium | None = None) -> EquilibriumSet | None:
     """Solve the game left by iterated elimination of strictly dominated strategies.
 
     No equilibrium, pure or mixed, gives weight to a strictly dominated strategy, so the
@@ -248,12 +298,20 @@ def _eliminate_dominated(game: Game, timeout: float,
     if game.n_profiles > MAX_ELIMINATION_PROFILES:
         return None
     if elimination is None:
-        elimination = iterated_elimination(game, mixed=True)
+        # mixed dominators cost one LP per strategy and round: beyond this size that alone
+        # would exceed the time budget, so only pure dominators are used
+        elimination = iterated_elimination(
+            game, mixed=game.n_profiles <= MIXED_ELIMINATION_MAX_PROFILES)
     if not elimination.steps:
         return None
     keep = {p: [game.players[p].index(i) for i in ids]
             for p, ids in enumerate(elimination.surviving)}
-    found = solve(game.restrict(keep), "auto", timeout, progress=progress)
+    report = None
+    if on_equilibrium is not None:
+        def report(eq: Equilibrium) -> None:
+            on_equilibrium(_embed(game, keep, eq))
+    found = solve(game.restrict(keep), "auto", timeout, progress=progress,
+                  on_equilibrium=report)
     lifted = tuple(_embed(game, keep, e) for e in found.equilibria)
     uncertified = tuple(replace(u, support=tuple(tuple(keep[p][i] for i in t)
                                                  for p, t in enumerate(u.support)),

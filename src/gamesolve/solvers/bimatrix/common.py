@@ -33,6 +33,34 @@ def _normalise(nums: Sequence[int]) -> tuple[Fraction, ...]:
     return tuple(Fraction(v, total) for v in nums)
 
 
+def verify_bimatrix(ints: tuple[list[list[int]], list[list[int]]], x: Sequence[int],
+                    y: Sequence[int]) -> tuple[int, int] | None:
+    """Exact equilibrium check of unnormalised non-negative integer weights ``x``, ``y``.
+
+    With ``A``, ``B`` the integer (scaled) payoffs, ``(x, y)`` (each normalised) is an
+    equilibrium iff every row in the support of ``x`` attains ``max_i (A y)_i`` and every
+    column in the support of ``y`` attains ``max_j (x B)_j``.  Returns those maxima (the
+    payoffs times ``sum x`` and ``sum y``), or None.  Integer arithmetic only: the same
+    decision as :func:`~gamesolve.solvers.base.verify_exact`, without Fractions.
+
+    >>> verify_bimatrix(([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]), [1, 1], [1, 1])
+    (0, 0)
+    >>> verify_bimatrix(([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]), [1, 0], [1, 1]) is None
+    True
+    """
+    a, b = ints
+    if min(x) < 0 or min(y) < 0 or not any(x) or not any(y):
+        return None
+    ys = [(j, v) for j, v in enumerate(y) if v]
+    xs = [(i, v) for i, v in enumerate(x) if v]
+    rows = [sum(row[j] * v for j, v in ys) for row in a]
+    cols = [sum(b[i][j] * v for i, v in xs) for j in range(len(y))]
+    best_row, best_col = max(rows), max(cols)
+    if any(rows[i] != best_row for i, _ in xs) or any(cols[j] != best_col for j, _ in ys):
+        return None
+    return best_row, best_col
+
+
 def _make_equilibrium(game: Game, exact: tuple[tuple[Fraction, ...], ...],
                       exact_payoffs: tuple[Fraction, ...],
                       ints: tuple[list[list[int]], list[list[int]]]) -> Equilibrium:

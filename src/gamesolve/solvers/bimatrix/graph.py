@@ -5,7 +5,7 @@ search pivots from the origin along every edge (a floating-point simplex tableau
 vectorised over the whole frontier).  The search itself proves nothing; the answer is
 accepted only with a certificate:
 
-1. every basis found is re-solved from scratch by :func:`.vertices.classify`:
+1. every basis found is re-solved from scratch by :func:`.polytope.classify`:
    a *simple* vertex (feasible, exactly its ``d`` basis constraints tight, beyond the
    error bound) is accepted as is; a basis with other constraints near tight is solved
    exactly, which gives a vertex with its exact tight set (a *degenerate* vertex when
@@ -20,24 +20,30 @@ accepted only with a certificate:
 
 Then the found set is closed under adjacency, and since the graph of a polytope is
 connected, it holds every vertex.  If a check fails (numerical trouble, or a vertex
-too degenerate to list its edges cheaply), the caller falls back to examining every
-basis.
+too degenerate to list its edges cheaply), the caller falls back to the exact
+lexicographic reverse search of :mod:`.revsearch`.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import time
 
 import numpy as np
 
+from .polytope import _basis_masks, _Batches, _ExactResolver, classify
+
 _PIVOT_TOL = 1e-9
 _FRONTIER_CHUNK = 1024
+_CHUNK_ENTRIES = 1 << 20   # bound on a chunk's stacked basis matrices (memory, deadline checks)
 _DEGENERATE_BASES = 1_000
+_MAX_WALK = 8_000_000   # bases held in memory by the breadth-first walk (20 x 20 has ~2M)
 
 
-def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
-    """Bases (sorted basic-variable lists, shape (V, r)) reached from the origin."""
+def _walk(mf: np.ndarray, limit: int, deadline: float | None = None) -> np.ndarray | None:
+    """Bases (sorted basic-variable lists, shape (V, r)) reached from the origin; None when
+    the walk is too big, too degenerate, numerically stuck or past the deadline."""
     r, d = mf.shape
     full = np.hstack([mf, np.eye(r)])          # variables: z_0..z_{d-1}, slacks s_0..s_{r-1}
     n_var = d + r
@@ -50,8 +56,11 @@ def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
     degenerate = 0
     while frontier.shape[0]:
         fresh_blocks = []
-        for lo in range(0, frontier.shape[0], _FRONTIER_CHUNK):
-            step = _neighbours(full, frontier[lo:lo + _FRONTIER_CHUNK], d)
+        chunk = max(1, min(_FRONTIER_CHUNK, _CHUNK_ENTRIES // (r * r)))
+        for lo in range(0, frontier.shape[0], chunk):
+            if deadline is not None and time.monotonic() > deadline:
+                return None
+            step = _neighbours(full, frontier[lo:lo + chunk], d)
             if step is None:
                 return None
             new, n_degenerate = step
@@ -66,7 +75,7 @@ def _walk(mf: np.ndarray, limit: int) -> np.ndarray | None:
             fresh_blocks.append(new[fresh])
             total += len(fresh)
             if total > limit or (degenerate > _DEGENERATE_BASES and degenerate * 5 > total):
-                return None   # too big, or too degenerate to certify: check every basis
+                return None   # too big, or too degenerate to certify: reverse search instead
         frontier = np.concatenate(fresh_blocks, axis=0)
         found.append(frontier)
     return np.concatenate(found, axis=0)
@@ -199,18 +208,16 @@ def degenerate_edge_names(mat: list[list[int]], tight: list[int],
 
 
 def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
-                           limit: int | None = None):
+                           limit: int | None = None, deadline: float | None = None):
     """All vertices as ``(labels, points, stats)`` -- or None if not certified.
 
     ``labels`` (V, d + r) are exact tight sets, origin first; ``points[v]`` is the exact
     point for degenerate vertices and None for simple ones.
     """
-    from .vertices import _basis_masks, _Batches, _ExactResolver, classify
-
     r, d = mf.shape
     if limit is None:
-        limit = max(10_000, min(math.comb(d + r, d) // 4, 2_000_000))
-    bases = _walk(mf, limit)
+        limit = max(10_000, min(math.comb(d + r, d) // 4, _MAX_WALK))
+    bases = _walk(mf, limit, deadline)
     if bases is None:
         return None
     tight = ~_basic_mask(bases, d + r)          # tight = non-basic
@@ -235,7 +242,7 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     resolver.resolve_groups(near)
     budget = max(2_000, math.comb(d + r, d) // 100)
     if sum(math.comb(int(lab.sum()), d - 1) for lab in resolver.labels) > budget:
-        return None   # very degenerate: listing edges costs more than checking every basis
+        return None   # very degenerate: listing edges costs more than reverse search
     names: list[int] = []
     for lab in resolver.labels:
         found = degenerate_edge_names(mat, np.flatnonzero(lab).tolist())

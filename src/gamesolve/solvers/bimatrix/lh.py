@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Sequence
 
 from ...errors import GameError
@@ -83,13 +84,16 @@ class _Tableau:
         return [value.get(lab, 0) for lab in labels]
 
 
-def lemke_howson(game: Game, initial_label: int = 0) -> EquilibriumSet:
+def lemke_howson(game: Game, initial_label: int = 0,
+                 deadline: float | None = None) -> EquilibriumSet:
     """One Nash equilibrium by the Lemke-Howson path from the artificial equilibrium.
 
     ``initial_label`` in ``0..m+n-1`` (player 1's strategies first, then player 2's) is
     the label dropped first, as in nashpy.  Exact integer pivoting with the
     lexicographic rule, so degenerate games are handled; the result is certified with
-    :func:`verify_exact`.
+    :func:`verify_exact`.  ``deadline`` (a :func:`time.monotonic` time) is checked
+    between pivots: past it, the path is abandoned and an empty, incomplete set is
+    returned with a warning saying so.
 
     >>> g = Game.from_payoffs([[[3, 0], [0, 2]], [[2, 0], [0, 3]]])
     >>> [s for s in lemke_howson(g, 0).equilibria[0].exact]
@@ -115,6 +119,11 @@ def lemke_howson(game: Game, initial_label: int = 0) -> EquilibriumSet:
     pivots = 0
     limit = 10 * math.comb(m + n, m) + 100
     while True:
+        if deadline is not None and time.monotonic() > deadline:
+            return EquilibriumSet((), method="lemke-howson", complete=False, warnings=(
+                f"Lemke-Howson stopped at the time limit after {pivots:,} pivots, before"
+                " reaching an equilibrium (raise --timeout)",),
+                details={"initial_label": initial_label, "pivots": pivots})
         leaving = tab.enter(label)
         pivots += 1
         if leaving == initial_label:

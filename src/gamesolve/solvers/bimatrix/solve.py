@@ -8,16 +8,18 @@ Method (:func:`enumerate_equilibria`).  Payoffs are taken exactly (the game's in
 are vertex-enumerated with exact tight sets (:mod:`.vertices`): redundant
 (dominated) constraints are set aside, then a floating-point walk of the polytope's
 graph is accepted only with a combinatorial completeness certificate
-(:mod:`.graph`), else every basis is examined in numpy batches; floating point
-is only a filter, every doubtful decision being settled in exact integer arithmetic.
+(:mod:`.graph`), else the vertices are listed by lexicographic reverse search in
+exact integer arithmetic (:mod:`.revsearch`, the method of lrs); floating point is
+only a filter, every doubtful decision being settled exactly.
 The extreme equilibria are exactly the completely labelled vertex pairs
 ``(x, y) != (0, 0)`` (label ``i``: ``x_i = 0`` or row ``i`` is a best response to ``y``;
 label ``m + j``: ``y_j = 0`` or column ``j`` is a best response to ``x``), normalised
 to probabilities.  This is the method of Gambit's ``enummixed`` and of lrsnash; it is
 correct for degenerate games too, where equilibria form convex components whose
 extreme points are the vertex pairs.  Each equilibrium's probabilities are exact
-Fractions, re-checked by :func:`~gamesolve.solvers.base.verify_exact` before it is
-reported.
+Fractions, re-checked against the payoffs in integer arithmetic before it is reported
+(:func:`.common.verify_bimatrix`, the test of :func:`~gamesolve.solvers.base.verify_exact`
+without Fractions).
 
 Also here: :func:`lemke_howson` (:mod:`.lh`, one equilibrium, exact pivoting)
 and :func:`solve_zero_sum` / :func:`is_zero_sum` (:mod:`.zerosum`).
@@ -37,22 +39,25 @@ convex set ``conv(U) x conv(V)`` of equilibria.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
 
 import numpy as np
 
 from ...errors import GameError
 from ...model import Game
-from ..base import Equilibrium, EquilibriumSet, verify_exact
+from ..base import Equilibrium, EquilibriumSet
 from .common import (
     _int_matrices,
     _make_equilibrium,
     _normalise,
     _require_bimatrix,
     _shift_positive,
+    verify_bimatrix,
 )
 from .lh import lemke_howson
-from .vertices import Polytope, TooManyBases, enumerate_vertices
+from .polytope import Polytope
+from .vertices import VERTEX_METHODS, enumerate_vertices
 from .zerosum import ZeroSumSolution, is_zero_sum, solve_zero_sum
 
 __all__ = [
@@ -63,10 +68,6 @@ __all__ = [
     "lemke_howson",
     "solve_zero_sum",
 ]
-
-MAX_BASES = 60_000_000
-"""Checking every basis is refused beyond this many (about 14 x 14); the certified graph
-walk, which handles all but very degenerate polytopes, has no such limit."""
 
 DEGENERATE_WARNING = (
     "The game is degenerate (some mixed strategy has more pure best responses than"
@@ -83,30 +84,10 @@ def _sort_key(exact: tuple[tuple[Fraction, ...], ...]) -> tuple:
 
 
 # ---------------------------------------------------------------------------- enumeration
-def _polytopes(game: Game, method: str = "auto") -> tuple[Polytope, Polytope]:
+def _polytope_matrices(game: Game) -> tuple[list[list[int]], list[list[int]]]:
+    """``B^T`` (for P, whose points are player 1's x) and ``A`` (for Q), made positive."""
     a, b = _int_matrices(game)
-    m, n = game.shape
-    bp = _shift_positive(b)
-    try:
-        p_poly = enumerate_vertices([list(col) for col in zip(*bp, strict=True)], method,
-                                    max_bases=MAX_BASES)           # P: B^T x <= 1, z = x
-        q_poly = enumerate_vertices(_shift_positive(a), method,
-                                    max_bases=MAX_BASES)           # Q: A y <= 1, z = y
-    except TooManyBases as exc:
-        raise GameError(
-            f"a {m} x {n} game is too large for certified complete enumeration: its"
-            f" best-response polytope is degenerate and has {exc.bases:,} bases to check;"
-            " use Lemke-Howson for one equilibrium instead"
-        ) from None
-    return p_poly, q_poly
-
-
-def _global_labels(game: Game, p_poly: Polytope, q_poly: Polytope) -> tuple[np.ndarray, np.ndarray]:
-    """Label sets over 0..m+n-1 (rows first) for the vertices of P and of Q."""
-    _m, n = game.shape
-    lp = p_poly.labels                                    # [x_i = 0 (m) | col j tight (n)]
-    lq = np.concatenate([q_poly.labels[:, n:], q_poly.labels[:, :n]], axis=1)
-    return lp, lq
+    return [list(col) for col in zip(*_shift_positive(b), strict=True)], _shift_positive(a)
 
 
 def is_degenerate(game: Game) -> bool:
@@ -116,17 +97,28 @@ def is_degenerate(game: Game) -> bool:
     True
     """
     _require_bimatrix(game)
-    p_poly, q_poly = _polytopes(game)
-    lp, lq = _global_labels(game, p_poly, q_poly)
     m, n = game.shape
-    return bool((lp.sum(axis=1) > m).any() or (lq.sum(axis=1) > n).any())
+    p_mat, q_mat = _polytope_matrices(game)
+    p_poly, q_poly = enumerate_vertices(p_mat), enumerate_vertices(q_mat)
+    return bool((p_poly.labels.sum(axis=1) > m).any() or (q_poly.labels.sum(axis=1) > n).any())
 
 
-def enumerate_equilibria(game: Game, *, vertex_method: str = "auto") -> EquilibriumSet:
+def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
+                         deadline: float | None = None,
+                         on_equilibrium: Callable[[Equilibrium], None] | None = None
+                         ) -> EquilibriumSet:
     """All extreme Nash equilibria of a two-player game, each certified exactly.
 
-    The list is complete (``complete=True``): every equilibrium of the game is a convex
-    combination of listed equilibria lying in one of ``components``.
+    The vertices of Q are listed first; then the vertices of P, each matched as it is
+    found against Q's by labels (:class:`_Matcher`), so ``on_equilibrium`` is called
+    with every certified extreme equilibrium as soon as it is known (in the order
+    found; the returned list is sorted, pure ones first).
+
+    The list is complete (``complete=True``) unless ``deadline`` (a
+    :func:`time.monotonic` time, checked between pivots) passed first: then the
+    equilibria certified by then are returned with ``complete=False`` and a warning.
+    When complete, every equilibrium of the game is a convex combination of listed
+    equilibria lying in one of ``components``.
 
     * ``components``: the maximal convex sets of equilibria (Gambit's ``enummixed -c``
       cliques), each a tuple of equilibrium indices: with ``U`` / ``V`` the distinct
@@ -137,103 +129,137 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto") -> Equilibr
     * ``details["connected_components"]``: the topologically connected components
       (unions of overlapping convex components), as tuples of equilibrium indices.
 
-    ``vertex_method`` ("auto", "graph" or "bases") picks how the polytopes' vertices are
-    found (see :func:`.vertices.enumerate_vertices`); the answer is the same.
+    ``vertex_method`` (one of :data:`.vertices.VERTEX_METHODS`) picks how the polytopes'
+    vertices are found; the answer is the same.
     """
     _require_bimatrix(game)
-    if vertex_method not in ("auto", "graph", "bases"):
-        raise GameError(f"unknown vertex method {vertex_method!r} (use auto, graph or bases)")
+    if vertex_method not in VERTEX_METHODS:
+        raise GameError(f"unknown vertex method {vertex_method!r}"
+                        f" (use {', '.join(VERTEX_METHODS)})")
     m, n = game.shape
     ints = _int_matrices(game)
-    p_poly, q_poly = _polytopes(game, vertex_method)
-    lp, lq = _global_labels(game, p_poly, q_poly)
-    degenerate = bool((lp.sum(axis=1) > m).any() or (lq.sum(axis=1) > n).any())
+    p_mat, q_mat = _polytope_matrices(game)
+    q_poly = enumerate_vertices(q_mat, vertex_method, deadline)
+    matcher = _Matcher(game, q_poly, ints, on_equilibrium)
+    p_poly = None
+    if q_poly.complete:
+        p_poly = enumerate_vertices(p_mat, vertex_method, deadline, on_vertex=matcher.add)
+    complete = q_poly.complete and p_poly is not None and p_poly.complete
 
-    pa, pb = _complementary_pairs(lp, lq, degenerate)
-
-    candidates = []
-    rejected = 0
-    for a_idx, b_idx in zip(pa.tolist(), pb.tolist(), strict=True):
-        x = _normalise(p_poly.point(a_idx)[0])
-        y = _normalise(q_poly.point(b_idx)[0])
-        payoffs = verify_exact(game, (x, y))
-        if payoffs is None:
-            rejected += 1
-            continue
-        candidates.append(((x, y), payoffs, a_idx, b_idx))
-    candidates.sort(key=lambda c: _sort_key(c[0]))
-
-    # deduplicate (distinct vertices give distinct strategies, so this is a safety net)
-    unique = []
-    seen = set()
-    for cand in candidates:
-        if cand[0] in seen:
-            continue
-        seen.add(cand[0])
-        unique.append(cand)
-
-    cliques, connected = _cliques([(c[2], c[3]) for c in unique])
-    first_clique = {}
+    found = sorted(matcher.found, key=lambda c: _sort_key(c[0].exact))
+    cliques, connected = _cliques([(pi, qi) for _, pi, qi in found])
+    first_clique: dict[int, int] = {}
     for ci, clique in enumerate(cliques):
         for e in clique:
             first_clique.setdefault(e, ci)
-    equilibria = []
-    for e, (exact, payoffs, _, _) in enumerate(unique):
-        eq = _make_equilibrium(game, exact, payoffs, ints)
-        equilibria.append(_with_component(eq, first_clique.get(e)))
+    equilibria = [_with_component(eq, first_clique.get(e)) for e, (eq, _, _) in enumerate(found)]
 
+    degenerate = matcher.degenerate or (p_poly is not None and p_poly.labels.size > 0
+                                        and bool((p_poly.labels.sum(axis=1) > m).any()))
     warnings = []
     if degenerate:
         warnings.append(DEGENERATE_WARNING)
-    if rejected:
+    if matcher.rejected:
         warnings.append(
-            f"{rejected} candidate equilibrium/equilibria failed exact verification"
+            f"{matcher.rejected} candidate equilibrium/equilibria failed exact verification"
             " and were dropped"
         )
+    n_p = 0 if p_poly is None else p_poly.labels.shape[0]
+    if not complete:
+        warnings.append(
+            f"enumeration stopped at the time limit after {q_poly.labels.shape[0]:,} vertices"
+            f" of player 2's best-response polytope and {n_p:,} of player 1's:"
+            f" the {len(equilibria)} equilibria listed are certified, but the list is"
+            " not complete (raise --timeout for the complete list)")
     details = {
         "algorithm": "vertex enumeration of the best-response polytopes (exact labels)",
-        "vertices": (p_poly.labels.shape[0], q_poly.labels.shape[0]),
+        "vertices": (n_p, q_poly.labels.shape[0]),
         "connected_components": connected,
-        "stats": {"P": p_poly.stats, "Q": q_poly.stats},
+        "stats": {"P": None if p_poly is None else p_poly.stats, "Q": q_poly.stats},
     }
     return EquilibriumSet(
         equilibria=tuple(equilibria),
         method="enumerate",
-        complete=rejected == 0,
+        complete=complete and matcher.rejected == 0,
         warnings=tuple(warnings),
-        degenerate=degenerate,
-        components=tuple(cliques),
-        rejected=rejected,
+        degenerate=degenerate if complete or degenerate else None,
+        components=tuple(cliques) if complete else (),
+        rejected=matcher.rejected,
         details=details,
     )
 
 
-def _complementary_pairs(lp: np.ndarray, lq: np.ndarray,
-                         degenerate: bool) -> tuple[np.ndarray, np.ndarray]:
-    """Indices (into P's and Q's vertices) of the completely labelled pairs, origin excluded."""
-    if not degenerate:
-        # every vertex has exactly m (resp. n) labels: y's label set is x's complement
-        want: dict[bytes, list[int]] = {}
-        for a, key in enumerate(np.packbits(~lp[1:], axis=1)):
-            want.setdefault(key.tobytes(), []).append(a + 1)
-        pa, pb = [], []
-        for b, key in enumerate(np.packbits(lq[1:], axis=1)):
-            for a in want.get(key.tobytes(), ()):
-                pa.append(a)
-                pb.append(b + 1)
-        return np.array(pa, dtype=np.intp), np.array(pb, dtype=np.intp)
-    # every label missing from x's set must be in y's: count them with a matrix product
-    present = lq[1:].astype(np.float32).T
-    pa_parts, pb_parts = [], []
-    for start in range(1, lp.shape[0], 1024):
-        missing = (~lp[start:start + 1024]).astype(np.float32)
-        hits = missing @ present
-        a, b = np.nonzero(hits == missing.sum(axis=1)[:, None])
-        pa_parts.append(a + start)
-        pb_parts.append(b + 1)
-    if not pa_parts:
-        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
-    return np.concatenate(pa_parts), np.concatenate(pb_parts)
+class _Matcher:
+    """Pairs each vertex x of P, as it is found, with the vertices y of Q that complete
+    its labels (label ``i``: ``x_i = 0`` or row ``i`` tight at y; ``m + j``: ``y_j = 0``
+    or column ``j`` tight at x); every pair is certified by :func:`.common.verify_bimatrix`."""
+
+    def __init__(self, game: Game, q_poly: Polytope, ints, on_equilibrium):
+        m, n = game.shape
+        self.game, self.q_poly, self.ints = game, q_poly, ints
+        self.on_equilibrium = on_equilibrium
+        self.m, self.n = m, n
+        self.full = (1 << (m + n)) - 1
+        lq = np.concatenate([q_poly.labels[:, n:], q_poly.labels[:, :n]], axis=1)
+        masks = [_mask(row) for row in lq]
+        self.simple: dict[int, list[int]] = {}
+        degenerate = []
+        for qi, (mask, row) in enumerate(zip(masks, lq, strict=True)):
+            if qi == 0:
+                continue   # the origin pairs only with the origin
+            if int(row.sum()) == n:
+                self.simple.setdefault(mask, []).append(qi)
+            else:
+                degenerate.append(qi)
+        self.degenerate = bool(degenerate)
+        dtype = np.uint64 if m + n <= 64 else object
+        self.all_masks = np.array(masks, dtype=dtype)
+        self.all_masks[0] = 0
+        self.deg_idx = np.array(degenerate, dtype=np.intp)
+        self.deg_masks = self.all_masks[self.deg_idx]
+        self.found: list[tuple[Equilibrium, int, int]] = []
+        self.rejected = 0
+        self.dtype = dtype
+
+    def add(self, pi: int, labels: np.ndarray, point: Callable[[], tuple]) -> None:
+        if pi == 0:
+            return
+        mask = _mask(labels)
+        need = self.full ^ mask
+        key = self.dtype(need) if self.dtype is np.uint64 else need
+        if int(labels.sum()) == self.m:
+            partners = list(self.simple.get(need, ()))
+            if self.deg_idx.size:
+                hits = (self.deg_masks & key) == key
+                partners += self.deg_idx[hits].tolist()
+        else:
+            self.degenerate = True
+            partners = np.flatnonzero((self.all_masks & key) == key).tolist()
+            partners = [q for q in partners if q != 0]
+        if not partners:
+            return
+        x_num = point()[0]
+        x = _normalise(x_num)
+        sx = sum(x_num)
+        for qi in partners:
+            y_num = self.q_poly.point(qi)[0]
+            # exact check against the payoffs themselves (not the tableaux)
+            maxima = verify_bimatrix(self.ints, x_num, y_num)
+            if maxima is None:
+                self.rejected += 1
+                continue
+            y = _normalise(y_num)
+            sy = sum(y_num)
+            d1, d2 = self.game.denominators
+            payoffs = (Fraction(maxima[0], sy * d1), Fraction(maxima[1], sx * d2))
+            eq = _make_equilibrium(self.game, (x, y), payoffs, self.ints)
+            self.found.append((eq, pi, qi))
+            if self.on_equilibrium is not None:
+                self.on_equilibrium(eq)
+
+
+def _mask(row: np.ndarray) -> int:
+    return int.from_bytes(np.packbits(row, bitorder="little").tobytes(), "little")
 
 
 def _with_component(eq: Equilibrium, component: int | None) -> Equilibrium:
@@ -293,6 +319,3 @@ def _cliques(edges: list[tuple[int, int]]) -> tuple[list[tuple[int, ...]], list[
         vs = [v for v in range(len(right)) if intent >> v & 1]
         cliques.add(tuple(sorted(edge_of[(u, v)] for u in us for v in vs)))
     return sorted(cliques), connected
-
-
-# ---------------------------------------------------------------------------- Lemke-Howson

@@ -1,0 +1,241 @@
+"""All extreme equilibria of n x n games: gamesolve against lrsnash, pygambit and QuantEcon.
+
+A section of ``run_benchmarks.py`` (``--sections enumeration``).  Two families of seeded
+random games: *degenerate* (payoffs 0..3, ties everywhere) and *nondegenerate*
+(payoffs -500..500).  Every solver runs as a fresh process on the same game, one after
+the other (so machine noise hits them alike), stopped at the per-call budget:
+
+* gamesolve ``solve --method enumerate --format json`` (exact, certified);
+* lrsnash (lrslib, lexicographic reverse search, exact): Debian's ``lrslib`` package,
+  installed with apt-get when missing and possible, else the column is skipped and
+  the reason printed;
+* pygambit ``enummixed_solve(rational=True)`` (exact);
+* QuantEcon ``vertex_enumeration`` (floating point, assumes a nondegenerate game;
+  whole process includes its numba compilation).
+
+The exact extreme-equilibrium sets of gamesolve, lrsnash and pygambit are compared and
+the table says whether they are equal.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+import time
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+
+from peers import GAMESOLVE, PYTHON, ROOT
+
+ExactSet = set[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]]
+
+
+def ensure_lrsnash() -> tuple[str | None, str]:
+    """The lrsnash executable, installing Debian's lrslib when apt is available."""
+    found = shutil.which("lrsnash")
+    if found:
+        return found, ""
+    if shutil.which("apt-get") is None:
+        return None, "lrsnash not installed and apt-get not available"
+    if os.geteuid() != 0:
+        return None, "lrsnash not installed and apt-get needs root"
+    for cmd in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "lrslib"]):
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode != 0:
+            return None, f"installing lrslib failed: {done.stderr.strip()[-200:]}"
+    found = shutil.which("lrsnash")
+    return (found, "") if found else (None, "lrslib installed but lrsnash not found")
+
+
+def game(kind: str, n: int) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng((3000 if kind == "degenerate" else 1000) + n)
+    low, high = (0, 3) if kind == "degenerate" else (-500, 500)
+    return rng.integers(low, high + 1, (n, n)), rng.integers(low, high + 1, (n, n))
+
+
+def write_inputs(work: Path, name: str, a: np.ndarray, b: np.ndarray) -> dict[str, Path]:
+    m, n = a.shape
+    paths = {"nfg": work / f"{name}.nfg", "lrs": work / f"{name}.game",
+             "a": work / f"{name}_A.npy", "b": work / f"{name}_B.npy"}
+    body = " ".join(f"{a[i, j]} {b[i, j]}" for j in range(n) for i in range(m))
+    paths["nfg"].write_text(f'NFG 1 R "{name}" {{ "1" "2" }} {{ {m} {n} }}\n\n{body}\n')
+    rows = lambda mat: "\n".join(" ".join(str(int(v)) for v in row) for row in mat)  # noqa: E731
+    paths["lrs"].write_text(f"{m} {n}\n\n{rows(a)}\n\n{rows(b)}\n")
+    np.save(paths["a"], a)
+    np.save(paths["b"], b)
+    return paths
+
+
+def parse_gamesolve(out: str) -> ExactSet:
+    doc = json.loads(out)
+    return {tuple(tuple(Fraction(p) for p in mix.values()) for mix in e["exact"].values())
+            for e in doc["equilibria"]}
+
+
+def parse_lrsnash(out: str) -> ExactSet:
+    """lrsnash prints blocks: lines ``1 x... v`` (player 1) and ``2 y... u`` (player 2);
+    every x of a block is in equilibrium with every y of it."""
+    found: ExactSet = set()
+    xs: list[tuple[Fraction, ...]] = []
+    ys: list[tuple[Fraction, ...]] = []
+
+    def flush() -> None:
+        found.update((x, y) for x in xs for y in ys)
+        xs.clear()
+        ys.clear()
+
+    for raw in out.splitlines():
+        parts = raw.split()
+        if not parts or parts[0] not in ("1", "2") or raw.startswith("*"):
+            flush()
+            continue
+        mix = tuple(Fraction(p) for p in parts[1:-1])
+        (xs if parts[0] == "1" else ys).append(mix)
+    flush()
+    return found
+
+
+GAMBIT = """
+import json, numpy as np, pygambit
+A, B = np.load({a!r}), np.load({b!r})
+g = pygambit.Game.from_arrays(A.tolist(), B.tolist())
+p1, p2 = g.players
+print(json.dumps([[[str(eq[s]) for s in p1.strategies], [str(eq[s]) for s in p2.strategies]]
+                  for eq in pygambit.nash.enummixed_solve(g, rational=True).equilibria]))
+"""
+
+QUANTECON = """
+import numpy as np, quantecon.game_theory as gt
+A, B = np.load({a!r}), np.load({b!r})
+print(len(gt.vertex_enumeration(gt.NormalFormGame((gt.Player(A), gt.Player(B.T))))))
+"""
+
+
+def parse_gambit(out: str) -> ExactSet:
+    return {tuple(tuple(Fraction(p) for p in mix) for mix in eq) for eq in json.loads(out)}
+
+
+def run(cmd: list[str], budget: float) -> tuple[float | None, str]:
+    """Wall time of one fresh process (None when over budget or failed) and its stdout."""
+    start = time.perf_counter()
+    try:
+        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=budget)
+    except subprocess.TimeoutExpired:
+        return None, "timeout"
+    if done.returncode != 0:
+        print(f"  ! {cmd[0]} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
+        return None, "failed"
+    return time.perf_counter() - start, done.stdout
+
+
+def cell(t: float | None, ours: float | None, budget: float, count: str) -> str:
+    if t is None:
+        return f"> {budget:g} s" if count == "timeout" else count
+    ratio = f", {ours / t:.2f}" if ours is not None else ""
+    return f"{t:.2f} s ({count}{ratio})"
+
+
+def enumeration_section(work: Path, degenerate: list[int], nondegenerate: list[int],
+                        budget: float) -> list[str]:
+    lrsnash, why = ensure_lrsnash()
+    rows = ["## All extreme equilibria of n x n games: gamesolve, lrsnash, pygambit, QuantEcon",
+            "", "Whole process, one run each, stopped after"
+            f" {budget:g} s. Cells: time (equilibria, gamesolve time / peer time). `sets`:"
+            " whether gamesolve's exact set equals lrsnash's and pygambit's rational"
+            " enummixed (`-` when the peer did not finish). QuantEcon is floating point and"
+            " assumes a nondegenerate game; its count is what it returned.", ""]
+    if lrsnash is None:
+        rows += [f"lrsnash skipped: {why}.", ""]
+    rows += ["| game | gamesolve | lrsnash | pygambit enummixed (rational) |"
+             " QuantEcon vertex_enumeration | sets |", "| --- | --- | --- | --- | --- | --- |"]
+    for kind, sizes in (("degenerate", degenerate), ("nondegenerate", nondegenerate)):
+        for n in sizes:
+            a, b = game(kind, n)
+            paths = write_inputs(work, f"{kind}{n}", a, b)
+            t_ours, out = run(GAMESOLVE + ["solve", str(paths["nfg"]), "--method", "enumerate",
+                                           "--timeout", str(budget), "--format", "json"],
+                              budget + 30)
+            ours = parse_gamesolve(out) if t_ours is not None else None
+            if ours is not None and not json.loads(out)["complete"]:
+                t_ours, ours, out = None, None, "timeout"
+            cells = [f"{kind} {n}x{n}", cell(t_ours, None, budget,
+                                             str(len(ours)) if ours is not None else out)]
+            verdicts = []
+            peers = []
+            if lrsnash is not None:
+                peers.append(("lrsnash", [lrsnash, str(paths["lrs"])], parse_lrsnash))
+            peers.append(("gambit", [PYTHON, "-c", GAMBIT.format(a=str(paths["a"]),
+                                                               b=str(paths["b"]))],
+                          parse_gambit))
+            if lrsnash is None:
+                cells.append("skipped")
+            for label, cmd, parse in peers:
+                t, text = run(cmd, budget)
+                theirs = parse(text) if t is not None else None
+                cells.append(cell(t, t_ours, budget,
+                                  str(len(theirs)) if theirs is not None else text))
+                if ours is not None and theirs is not None:
+                    verdicts.append(f"{label} {'equal' if ours == theirs else 'DIFFER'}")
+            t, text = run([PYTHON, "-c", QUANTECON.format(a=str(paths["a"]),
+                                                          b=str(paths["b"]))], budget)
+            cells.append(cell(t, t_ours, budget, text.strip() if t is not None else text))
+            cells.append(", ".join(verdicts) or "-")
+            rows.append("| " + " | ".join(cells) + " |")
+            print("  " + rows[-1], file=sys.stderr, flush=True)
+    rows.append("")
+    return rows
+
+
+def in_process_rows(sizes: list[int], kind: str = "nondegenerate") -> list[str]:
+    """gamesolve's certified enumeration vs QuantEcon's warm (JIT-compiled) one, in-process."""
+    import quantecon.game_theory as gt
+
+    from gamesolve.model import Game
+    from gamesolve.solvers.bimatrix import enumerate_equilibria
+
+    rows = [f"In-process, {kind} games (median of 5; QuantEcon after a warm-up call):", "",
+            "| n | gamesolve enumerate (certified, exact) | QuantEcon vertex_enumeration |"
+            " ratio |", "| --- | --- | --- | --- |"]
+    for n in sizes:
+        a, b = game(kind, n)
+        g = Game.from_payoffs(np.stack([a, b]))
+        qe = gt.NormalFormGame((gt.Player(a.astype(float)), gt.Player(b.T.astype(float))))
+        gt.vertex_enumeration(qe)
+        times = {"ours": [], "qe": []}
+        for _ in range(5):
+            start = time.perf_counter()
+            enumerate_equilibria(g)
+            times["ours"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            gt.vertex_enumeration(qe)
+            times["qe"].append(time.perf_counter() - start)
+        ours, theirs = (sorted(v)[2] for v in times.values())
+        rows.append(f"| {n} | {ours * 1000:.1f} ms | {theirs * 1000:.1f} ms |"
+                    f" {ours / theirs:.2f} |")
+    rows.append("")
+    return rows
+
+
+def main() -> None:
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--degenerate", type=int, nargs="*", default=list(range(6, 17)))
+    parser.add_argument("--nondegenerate", type=int, nargs="*", default=list(range(8, 25)))
+    parser.add_argument("--budget", type=float, default=200.0)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        lines = enumeration_section(Path(tmp), args.degenerate, args.nondegenerate, args.budget)
+    lines += in_process_rows([8, 10, 12])
+    print("\n".join(textwrap.dedent(x) for x in lines))
+
+
+if __name__ == "__main__":
+    main()
