@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from gamesolve.errors import GameError
 from gamesolve.model import Game
 from gamesolve.solvers.base import verify_exact
+from gamesolve.solvers.bimatrix.polytope import int_solve
 from gamesolve.solvers.bimatrix.solve import (
     DEGENERATE_WARNING,
     _cliques,
@@ -26,7 +27,6 @@ from gamesolve.solvers.bimatrix.solve import (
     lemke_howson,
     solve_zero_sum,
 )
-from gamesolve.solvers.bimatrix.polytope import int_solve
 from gamesolve.solvers.bimatrix.vertices import _reverse, enumerate_vertices
 
 

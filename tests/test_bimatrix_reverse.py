@@ -33,7 +33,8 @@ def gambit_set(a: np.ndarray, b: np.ndarray) -> set:
     g = gbt.Game.from_arrays([[int(v) for v in row] for row in a],
                              [[int(v) for v in row] for row in b])
     p1, p2 = g.players
-    return {(tuple(F(str(eq[s])) for s in p1.strategies), tuple(F(str(eq[s])) for s in p2.strategies))
+    return {(tuple(F(str(eq[s])) for s in p1.strategies),
+             tuple(F(str(eq[s])) for s in p2.strategies))
             for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria}
 
 

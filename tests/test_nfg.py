@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 import itertools
 import random
-import time
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -262,9 +261,7 @@ def test_empty_text():
 def test_profile_limit_refuses_a_huge_header_at_once():
     names = " ".join(f'"P{i}"' for i in range(12))
     text = f'NFG 1 R "huge" {{ {names} }}\n{{ {" ".join(["10"] * 12)} }}\n1 2 3'
-    start = time.perf_counter()
-    error = fail(text)
-    assert time.perf_counter() - start < 0.05
+    error = fail(text)  # refused from the header: 10**12 profiles are never allocated
     assert "1,000,000,000,000 pure profiles" in error.message and error.line == 2
     # a label list can be refused too, and a small limit applies to small games
     assert "4 pure profiles" in fail(HEAD + "1 2 3 4 5 6 7 8", max_profiles=3).message
@@ -282,18 +279,19 @@ def test_load_game_names_the_file(tmp_path):
         " (use an integer, a decimal or a fraction like 2/3)"
 
 
-def test_big_payoff_file_is_fast():
+def test_big_payoff_file_reads_every_cell_exactly():
+    """The bulk reader of large integer payoff lists (its speed is measured in
+    benchmarks/bench_loading.py, not here) puts every number in its cell: the first
+    player's strategy varies fastest in Gambit's profile order."""
     rng = np.random.default_rng(6)
-    body = "\n".join(" ".join(map(str, row))
-                     for row in rng.integers(-99, 100, size=(5**6, 6)).tolist())
+    values = rng.integers(-99, 100, size=(5**6, 6))
+    body = "\n".join(" ".join(map(str, row)) for row in values.tolist())
     text = 'NFG 1 R "big" { "1" "2" "3" "4" "5" "6" } { 5 5 5 5 5 5 }\n' + body
-    best = float("inf")
-    for _ in range(3):
-        start = time.perf_counter()
-        g = parse_nfg(text)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.1
+    g = parse_nfg(text)
     assert g.shape == (5,) * 6 and g.scaled.dtype == np.int64
+    for k in [0, 1, 4, 5, 777, 5**6 - 1, *rng.integers(0, 5**6, 50).tolist()]:
+        profile = tuple((k // 5**p) % 5 for p in range(6))
+        assert [g.exact_payoff(p, profile) for p in range(6)] == values[k].tolist()
 
 
 # ---------------------------------------------------------------------- writing

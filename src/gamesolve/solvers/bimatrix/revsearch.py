@@ -29,7 +29,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 
-
 @dataclass
 class SearchResult:
     """Vertices found by :func:`reverse_search`: exact tight-label masks and points.
@@ -56,7 +55,7 @@ class _Tableau:
     strategies are too small for numpy's per-call overhead to pay off.)
     """
 
-    __slots__ = ("rows", "det", "basis", "nonbasic", "d", "_slack_columns")
+    __slots__ = ("_slack_columns", "basis", "d", "det", "nonbasic", "rows")
 
     def __init__(self, matrix: Sequence[Sequence[int]]):
         d = len(matrix[0])
@@ -160,7 +159,7 @@ def _children(tab: _Tableau) -> list[tuple[int, int]]:
     cost = tab.rows[0]
     nonbasic = tab.nonbasic
     out = []
-    for t, j in enumerate(nonbasic):
+    for t, _j in enumerate(nonbasic):
         c_j = cost[1 + t]
         if c_j >= 0:
             continue                     # the way back must be improving

@@ -136,7 +136,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     if vertex_method not in VERTEX_METHODS:
         raise GameError(f"unknown vertex method {vertex_method!r}"
                         f" (use {', '.join(VERTEX_METHODS)})")
-    m, n = game.shape
+    m, _n = game.shape
     ints = _int_matrices(game)
     p_mat, q_mat = _polytope_matrices(game)
     q_poly = enumerate_vertices(q_mat, vertex_method, deadline)

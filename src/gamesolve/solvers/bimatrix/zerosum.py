@@ -113,9 +113,9 @@ def solve_zero_sum(game: Game, deadline: float | None = None) -> ZeroSumSolution
     if not is_zero_sum(game):
         raise GameError("the game is not zero-sum: player 2's payoffs are not the negative"
                         " of player 1's in every cell")
-    from scipy.optimize import linprog
-
     import time
+
+    from scipy.optimize import linprog
 
     options = {}
     if deadline is not None:
