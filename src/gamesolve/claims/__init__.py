@@ -2,14 +2,19 @@
 
 The vocabulary (kinds, statuses, the :class:`Context` a claim is read through) lives in
 :mod:`.core`; the judges in :mod:`.strategies` (strategies and equilibria) and
-:mod:`.outcomes` (outcomes and payoffs); :func:`check_claims` in :mod:`.check`.
+:mod:`.outcomes` (outcomes and payoffs), :mod:`.extremes` (best and worst outcomes, in
+a row or the whole table), :mod:`.dominated` (dominated strategies) and :mod:`.collective`
+(Pareto dominance, welfare, interdependence); :func:`check_claims` in :mod:`.check`.
 """
 
 from .check import check_claims, evaluate
 from .core import (
     COMMON_KEYS,
     CONTRADICTED,
+    HEDGE_MAJORITY,
     HEDGEABLE,
+    HOLDS_AS_HEDGED,
+    SCOPES,
     KINDS,
     STATUSES,
     SUPPORTED,
@@ -20,6 +25,7 @@ from .core import (
     Unavailable,
 )
 
-__all__ = ["COMMON_KEYS", "CONTRADICTED", "HEDGEABLE", "KINDS", "STATUSES", "SUPPORTED",
+__all__ = ["COMMON_KEYS", "CONTRADICTED", "HEDGE_MAJORITY", "HEDGEABLE", "HOLDS_AS_HEDGED",
+           "KINDS", "SCOPES", "STATUSES", "SUPPORTED",
            "UNTESTABLE", "ClaimResult", "ClaimsReport", "Context", "Unavailable",
            "check_claims", "evaluate"]

@@ -16,27 +16,39 @@ from .outline_blocks import Block, Bullets, Heading, Outline, Para, Table
 
 
 def _verdict(claim: dict, short: bool) -> str:
-    """'SUPPORTED', or 'CONTRADICTED (hedged claim: holds in 2 of 3 cases)'."""
+    """'SUPPORTED', or 'HOLDS-AS-HEDGED (hedged claim: holds in 2 of 3 cases)'."""
     text = str(claim["status"]).upper()
     held = claim.get("holds_in")
-    if claim["status"] == "contradicted" and claim.get("hedged") and held:
-        text += (f" (holds in {held['cases']} of {held['of']})" if short else
-                 f" (hedged claim: holds in {held['cases']} of {held['of']} cases)")
+    if claim.get("hedged") and held and claim["status"] in ("contradicted", "holds-as-hedged"):
+        only = "" if claim["status"] == "holds-as-hedged" else "only "
+        text += (f" (holds in {only}{held['cases']} of {held['of']})" if short else
+                 f" (hedged claim: holds in {only}{held['cases']} of {held['of']} cases)")
     return text
 
 
-def claim_blocks(claims: Sequence[dict], level: int = 2) -> list[Block]:
+def _summary(claims: Sequence[dict]) -> dict:
+    """``ClaimsReport.summary`` rebuilt from the JSON form of the claims."""
+    from ..claims import STATUSES
+
+    out = {}
+    for group, implicit in (("source", False), ("implicit", True)):
+        mine = [c for c in claims if bool(c.get("implicit")) == implicit]
+        out[group] = {**{s: sum(1 for c in mine if c["status"] == s) for s in STATUSES},
+                      "total": len(mine)}
+    return out
+
+
+def claim_blocks(claims: Sequence[dict], level: int = 2, strict: bool = False) -> list[Block]:
     """Verdicts on claims, from their JSON form (``claims_report.claim_dict``)."""
-    counts = {s: sum(1 for c in claims if c["status"] == s)
-              for s in ("supported", "contradicted", "untestable")}
-    n = len(claims)
+    from .claims_report import exit_rule, summary_lines
+
     out: list[Block] = [Heading(level, "Claims")]
     if not claims:
         out.append(Para("The game file states no claims (add a 'claims:' list to check"
                         " some)."))
         return out
-    out.append(Para(f"{n} claim{'s' if n != 1 else ''}: "
-                    + ", ".join(f"{v} {k}" for k, v in counts.items()) + "."))
+    out.extend(Para(line) for line in summary_lines(_summary(claims)))
+    out.append(Para(exit_rule(strict)))
     rows = []
     for i, c in enumerate(claims, 1):
         rows.append((str(i), _verdict(c, short=True),
@@ -53,6 +65,10 @@ def claim_blocks(claims: Sequence[dict], level: int = 2) -> list[Block]:
         if c.get("note"):
             items.append(("Note:", c["note"]))
         items.append(("Evidence:", c["evidence"]))
+        alt = c.get("alternative")
+        if alt:
+            items.append((f"Other reading ({alt['reading']}):",
+                          f"{alt['status']}. {alt['evidence']}"))
         out.append(Heading(level + 1, f"{i}. {_verdict(c, short=False)}"))
         out.append(Bullets(tuple(items)))
     return out
@@ -117,7 +133,7 @@ def claims_outline(report, game: Game) -> Outline:
     doc.add(Heading(1, doc.title))
     if game.origin:
         doc.add(Para(game.origin, "File:"))
-    doc.add(*claim_blocks(claims_list(report)))
+    doc.add(*claim_blocks(claims_list(report), strict=report.strict))
     return doc
 
 
