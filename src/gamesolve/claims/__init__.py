@@ -14,8 +14,8 @@ from .core import (
     HEDGE_MAJORITY,
     HEDGEABLE,
     HOLDS_AS_HEDGED,
-    SCOPES,
     KINDS,
+    SCOPES,
     STATUSES,
     SUPPORTED,
     UNTESTABLE,
@@ -25,7 +25,21 @@ from .core import (
     Unavailable,
 )
 
-__all__ = ["COMMON_KEYS", "CONTRADICTED", "HEDGE_MAJORITY", "HEDGEABLE", "HOLDS_AS_HEDGED",
-           "KINDS", "SCOPES", "STATUSES", "SUPPORTED",
-           "UNTESTABLE", "ClaimResult", "ClaimsReport", "Context", "Unavailable",
-           "check_claims", "evaluate"]
+__all__ = [
+    "COMMON_KEYS",
+    "CONTRADICTED",
+    "HEDGEABLE",
+    "HEDGE_MAJORITY",
+    "HOLDS_AS_HEDGED",
+    "KINDS",
+    "SCOPES",
+    "STATUSES",
+    "SUPPORTED",
+    "UNTESTABLE",
+    "ClaimResult",
+    "ClaimsReport",
+    "Context",
+    "Unavailable",
+    "check_claims",
+    "evaluate",
+]

@@ -7,6 +7,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..model import Game
+from .collective import COLLECTIVE_JUDGES
 from .core import (
     CONTRADICTED,
     HEDGE_MAJORITY,
@@ -16,7 +17,6 @@ from .core import (
     ClaimsReport,
     Context,
 )
-from .collective import COLLECTIVE_JUDGES
 from .dominated import DOMINATED_JUDGES
 from .extremes import EXTREME_JUDGES
 from .outcomes import OUTCOME_JUDGES

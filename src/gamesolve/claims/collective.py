@@ -114,7 +114,8 @@ def welfare(ctx: Context) -> Verdict:
     values, den = _welfare(game, measure)
 
     def show(q: Profile) -> str:
-        return f"{game.format_profile(q)} = {profile_payoffs(game, q)}: {num(Fraction(values[q], den))}"
+        return (f"{game.format_profile(q)} = {profile_payoffs(game, q)}:"
+                f" {num(Fraction(values[q], den))}")
 
     if than is not None:
         a, b = values[prof], values[than]
@@ -124,27 +125,39 @@ def welfare(ctx: Context) -> Verdict:
     else:
         if any(prof[q] not in allowed[q] for q in range(game.n_players)):
             raise ctx.error(f"welfare: {label} is not among the outcomes it is compared with")
-        sub = values[np.ix_(*allowed)]
-        here = values[prof]
-        rivals = [tuple(allowed[q][int(i)] for q, i in enumerate(idx))
-                  for idx in np.ndindex(*sub.shape)]
-        rivals = [q for q in rivals if q != prof]
-        beat = [q for q in rivals if (values[q] >= here if strict else values[q] > here)]
-        count = f"the {len(rivals) + 1} outcomes{scope or ' in the game'}"
-        if beat:
-            face = (CONTRADICTED, f"{what.capitalize()}: {show(prof)}, but "
-                    + "; ".join(show(q) for q in beat[:MAX_LISTED])
-                    + (f" and {len(beat) - MAX_LISTED} more" if len(beat) > MAX_LISTED else "")
-                    + f" (of {count}).")
-        else:
-            face = (SUPPORTED, f"{what.capitalize()}: {show(prof)}, the highest of {count}.")
+        face = _highest(game, values, prof, allowed, strict, what, scope, show)
+    other = None
+    if ctx.scope and than is None:
+        o_scope = "table" if ctx.scope == "row" else "row"
+        o_allowed, _ = scope_allowed(game, prof, o_scope)
+        o_phrase = {"row": " in its row", "table": " in the whole table"}[o_scope]
+        other = (o_scope, *_highest(game, values, prof, o_allowed, strict, what, o_phrase,
+                                    show))
     untested = [] if than is not None else untested_players(ctx, pinned=pinned)
     note = (f" Outcomes involving {'; '.join(untested)} are not priced." if untested else "")
     if not ctx.comparable or (measure == "sum" and ctx.payoff_scale == "ordinal"):
         what_ = "Sums of payoffs" if measure == "sum" else "Minima of payoffs across players"
         return (UNTESTABLE, not_comparable(ctx, what_), statement, None,
                 ("numbers at face value", face[0], face[1] + note))
-    return face[0], face[1] + note, statement, None
+    return face[0], face[1] + note, statement, None, other
+
+
+def _highest(game: Game, values: np.ndarray, prof: Profile, allowed: list[list[int]],
+             strict: bool, what: str, scope: str, show) -> tuple[str, str]:
+    """(status, evidence) of "``prof`` has the highest welfare among ``allowed``"."""
+    sub = values[np.ix_(*allowed)]
+    here = values[prof]
+    rivals = [tuple(allowed[q][int(i)] for q, i in enumerate(idx))
+              for idx in np.ndindex(*sub.shape)]
+    rivals = [q for q in rivals if q != prof]
+    beat = [q for q in rivals if (values[q] >= here if strict else values[q] > here)]
+    count = f"the {len(rivals) + 1} outcomes{scope or ' in the game'}"
+    if beat:
+        return (CONTRADICTED, f"{what.capitalize()}: {show(prof)}, but "
+                + "; ".join(show(q) for q in beat[:MAX_LISTED])
+                + (f" and {len(beat) - MAX_LISTED} more" if len(beat) > MAX_LISTED else "")
+                + f" (of {count}).")
+    return SUPPORTED, f"{what.capitalize()}: {show(prof)}, the highest of {count}."
 
 
 # ---------------------------------------------------------------------- interdependence

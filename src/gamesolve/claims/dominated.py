@@ -20,8 +20,18 @@ import numpy as np
 
 from ..model import Game
 from .core import CONTRADICTED, SUPPORTED, UNTESTABLE, Context, Unavailable
-from .helpers import MAX_LISTED, Verdict, name, num, opponents, others_phrase, sid, span, \
-    unavailable, untested_players
+from .helpers import (
+    MAX_LISTED,
+    Verdict,
+    name,
+    num,
+    opponents,
+    others_phrase,
+    sid,
+    span,
+    unavailable,
+    untested_players,
+)
 
 MAX_CERTIFICATE_COLUMNS = 200_000  # opponents' profiles beyond which no LP is tried
 
