@@ -74,25 +74,34 @@ def claim_blocks(claims: Sequence[dict], level: int = 2, strict: bool = False) -
     return out
 
 
-def margin_blocks(margins: Sequence[dict], level: int = 2) -> list[Block]:
-    """Stability margins, from their JSON form (``robustness_report.margin_dict``)."""
+def margin_blocks(margins: Sequence[dict], level: int = 2,
+                  scale: str = "cardinal") -> list[Block]:
+    """Stability and rank margins, from their JSON form (``robustness_report.margin_dict``);
+    for an ordinal game (``scale``), rank margins only."""
+    from .robustness_report import RANK_HEADERS, SCALE_WORDS
+
     out: list[Block] = [Heading(level, "Stability margins")]
     if not margins:
         out.append(Para("No strict dominance and no pure equilibrium: no margin to report."))
         return out
-    out.append(Para("Changing every payoff by less than the margin cannot overturn the"
-                    " conclusion; changing them by exactly the margin, in opposite"
-                    " directions, can create a tie. Exact; weakest first. Margin = half the"
-                    " smallest payoff gap the conclusion rests on."))
-    rows = tuple((m["exact_margin"], m["conclusion"], m["binding"]) for m in margins)
-    out.append(Table(("Margin", "Conclusion", "Smallest gap"), rows, "lpp", key="margins",
-                     wrap=(0.4, 0.35)))
+    out.append(Para(SCALE_WORDS[scale]))
+    if scale != "ordinal":
+        out.append(Para("Changing every payoff by less than the margin cannot overturn the"
+                        " conclusion; changing them by exactly the margin, in opposite"
+                        " directions, can create a tie. Exact; weakest first. Margin = half"
+                        " the smallest payoff gap the conclusion rests on."))
+        rows = tuple((m["exact_margin"], m["conclusion"], m["binding"]) for m in margins)
+        out.append(Table(("Margin", "Conclusion", "Smallest gap"), rows, "lpp", key="margins",
+                         wrap=(0.4, 0.35)))
+    rows = tuple(("-" if m["rank_margin"] is None else str(m["rank_margin"]), m["conclusion"],
+                  m["rank_binding"] or "") for m in margins)
+    out.append(Table(RANK_HEADERS, rows, "rpp", key="rank-margins", wrap=(0.35, 0.45)))
     return out
 
 
 def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
     """The sampling study (a ``robustness.sampling.SamplingResult``)."""
-    from .robustness_report import percent
+    from .robustness_report import ORDINAL_SAMPLING, percent, share
 
     if s.ordinal:
         how = "random payoffs that keep each player's ranking of the outcomes (ties kept)"
@@ -101,15 +110,17 @@ def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
     out: list[Block] = [Heading(level, "Sampling"),
                         Para(f"{s.samples:,} samples: {how}; seed {s.seed}. [original] marks"
                              " a conclusion of the unperturbed game.")]
+    if s.ordinal:
+        out.append(Para(ORDINAL_SAMPLING))
     fmt = game.format_profile
     rows = [(fmt(e.profile) + (" [original]" if e.original else ""),
-             percent(e.count, s.samples), percent(e.unique_count or 0, s.samples))
+             share(e.count, s, e.original), share(e.unique_count or 0, s, e.original))
             for e in s.equilibria]
     rows.append(("no pure equilibrium", percent(s.no_pure_equilibrium, s.samples), ""))
     out.append(Table(("Pure equilibrium", "In samples", "As the only one"), tuple(rows),
                      "lrr", key="sampling-equilibria"))
     rows = [(f"{game.players[d.player].name}: {game.players[d.player].ids[d.strategy]}"
-             + (" [original]" if d.original else ""), percent(d.count, s.samples))
+             + (" [original]" if d.original else ""), share(d.count, s, d.original))
             for d in s.dominance]
     if rows:
         out.append(Table(("Strictly dominant strategy", "In samples"), tuple(rows), "lr",
@@ -117,7 +128,7 @@ def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
     else:
         out.append(Para("No strictly dominant strategy, in the game or in any sample."))
     rows = [(fmt(e.profile) + (" [original]" if e.original else ""),
-             percent(e.count, s.samples)) for e in s.elimination]
+             share(e.count, s, e.original)) for e in s.elimination]
     rows.append(("more than one profile survives", percent(s.not_solvable, s.samples)))
     out.append(Table(("Iterated elimination leaves only", "In samples"), tuple(rows), "lr",
                      key="sampling-elimination"))
@@ -143,7 +154,7 @@ def robustness_outline(report, game: Game) -> Outline:
 
     doc = Outline(f"Robustness: {game.title or 'Untitled game'}")
     doc.add(Heading(1, doc.title))
-    doc.add(*margin_blocks(margins_list(report.margins, game)))
+    doc.add(*margin_blocks(margins_list(report.margins, game), scale=report.payoff_scale))
     if report.sampling is not None:
         doc.add(*sampling_blocks(report.sampling, game))
     return doc
@@ -154,9 +165,11 @@ def extra_blocks(result: AnalysisResult) -> list[Block]:
     out: list[Block] = []
     game = result.game
     if result.margins:
+        from ..robustness import payoff_scale
         from .robustness_report import margins_list
 
-        out.extend(margin_blocks(margins_list(result.margins, game)))
+        out.extend(margin_blocks(margins_list(result.margins, game),
+                                 scale=payoff_scale(game)))
     if result.claims is not None:
         from .claims_report import claims_list
 
