@@ -187,7 +187,7 @@ def _player_independence(ctx: Context, p: int) -> tuple[bool | None, str]:
                  " payoff by the same amount whatever the others do." if separable else "")
         return True, (f"{who}: {' and '.join(sid(game, p, t) for t in always)}"
                       f" {'is a best choice' if len(always) == 1 else 'are best choices'}"
-                      f" against every one of the {u.shape[1]} profiles of the others.{extra}")
+                      f" against {_every(u.shape[1])} of the others.{extra}")
     # two profiles of the others with different best replies: a concrete dependence
     from .helpers import opponents
 
@@ -199,6 +199,10 @@ def _player_independence(ctx: Context, p: int) -> tuple[bool | None, str]:
     return False, (f"{who}: its best choice depends on the others: {b0} against"
                    f" {opponents(game, p, allowed, 0)}, but {bc} against"
                    f" {opponents(game, p, allowed, c)}.")
+
+
+def _every(count: int) -> str:
+    return "the one profile" if count == 1 else f"every one of the {count} profiles"
 
 
 def _quantified(facts: list[tuple[bool | None, str]], quantifier: str) -> str:
