@@ -173,6 +173,9 @@ def test_welfare_sum_and_minimum():
     assert r.status == SUPPORTED and r.alternative[:2] == ("table", CONTRADICTED)
     assert status(g, kind="welfare", measure="sum", profile=["C", "C"],
                   strictly=True) == SUPPORTED  # 6: no other outcome ties
+    with pytest.raises(GameError, match="not both"):
+        judge(g, kind="welfare", measure="sum", profile=["C", "C"], than=["D", "D"],
+              scope="row")
     with pytest.raises(GameError, match="'measure' must be sum or minimum"):
         judge(g, kind="welfare", measure="mean", profile=["C", "C"])
 
@@ -202,6 +205,13 @@ def test_interdependent():
     r = judge(mixed, kind="interdependent", quantifier="each")
     assert r.status == CONTRADICTED and r.alternative[:2] == ("some player", SUPPORTED)
     assert status(mixed, kind="interdependent", players="Column") == CONTRADICTED
+
+
+def test_interdependent_dummy_player():
+    # a player with one strategy and nothing unpriced has nothing to choose: independent
+    g = named_game([[[1], [0]], [[0], [0]]], [("Row", ["T", "B"]), ("Dummy", ["x"])])
+    r = judge(g, kind="interdependent", players="Dummy")
+    assert r.status == CONTRADICTED and "Dummy has one strategy (x)" in r.evidence
 
 
 def test_interdependent_separable():

@@ -30,7 +30,7 @@ def test_prisoners_dilemma_by_hand():
     # both adjacent pairs: one swap (rank (C,C) level with (D,C)) overturns dominance.
     pd = prisoners_dilemma()
     m = rank_margin_dominant(pd, 0, 1)
-    assert m.swaps == 1 and m.between == ()
+    assert m.swaps == 1 and m.between == () and m.passed == 0
     assert m.describe(pd) in ("Row: (C, C) (3) level with (D, C) (5)",
                               "Row: (C, D) (0) level with (D, D) (1)")
     # the equilibrium (D, D): (C, D) pays Row 0, just below 1: one swap puts it above
@@ -49,7 +49,7 @@ def test_two_swaps_needed():
     # between: two swaps either way.  Column is indifferent everywhere.
     g = bimatrix([[(3, 0), (4, 0)], [(1, 0), (2, 0)]], ["T", "B"], ["L", "R"])
     m = rank_margin_dominance(g, 0, 0, 1)
-    assert m.swaps == 2 and len(m.between) == 1
+    assert m.swaps == 2 and m.passed == 1 and m.between == ((1, 1),)
     assert m.describe(g) == "Row: (B, L) (1) level with (T, L) (3), past (B, R)"
 
 

@@ -91,6 +91,9 @@ def welfare(ctx: Context) -> Verdict:
     if measure not in MEASURES:
         raise ctx.error(f"'measure' must be {' or '.join(MEASURES)}, not {measure!r}")
     strict = ctx.flag("strictly", "than" in ctx.claim)
+    if "than" in ctx.claim and ("scope" in ctx.claim or "where" in ctx.claim):
+        raise ctx.error("welfare: give 'than' (one comparison) or 'where'/'scope' (the"
+                        " highest among outcomes), not both")
     prof = ctx.profile()
     than = ctx.profile("than") if "than" in ctx.claim else None
     what = "sum of payoffs" if measure == "sum" else "smallest payoff"

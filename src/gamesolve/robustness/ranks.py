@@ -50,8 +50,9 @@ class RankMargin:
     """The fewest swaps in ``player``'s ranking that overturn a conclusion, and where.
 
     The cheapest way: rank ``lower`` level with or above ``higher`` (``strict``: the
-    conclusion needs ``higher`` strictly above, so a tie suffices), passing ``between``,
-    the other outcomes ranked from ``lower``'s payoff to ``higher``'s.
+    conclusion needs ``higher`` strictly above, so a tie suffices), passing the ``passed``
+    other outcomes ranked from ``lower``'s payoff to ``higher``'s (``swaps - 1`` of them;
+    ``between`` names the first few, nearest to ``lower`` first).
     """
 
     swaps: int
@@ -60,6 +61,7 @@ class RankMargin:
     lower: Profile
     strict: bool
     between: tuple[Profile, ...]
+    passed: int = 0
 
     def describe(self, game: Game) -> str:
         """'Iran: (MP, AI, SAA) (4) level with (ITA, AI, SAA) (5), past (ITA, BR, SAA)':
@@ -71,11 +73,11 @@ class RankMargin:
         ub = game.exact_payoff(self.player, self.lower)
         goal = "level with" if self.strict else "above"
         text = f"{who}: {b} ({_num(ub)}) {goal} {a} ({_num(ua)})"
-        if not self.between:
+        if not self.passed:
             return text
         shown = ", ".join(fmt(w) for w in self.between[:MAX_LISTED])
-        more = (f" and {len(self.between) - MAX_LISTED} more"
-                if len(self.between) > MAX_LISTED else "")
+        more = (f" and {self.passed - len(self.between)} more"
+                if self.passed > len(self.between) else "")
         return text + f", past {shown}{more}"
 
 
@@ -101,13 +103,18 @@ class _Ranking:
             return 0  # the comparison already fails
         return 1 + self.count(ub, ua) - 2
 
-    def between(self, a: Profile, b: Profile) -> tuple[Profile, ...]:
+    def between(self, a: Profile, b: Profile) -> tuple[int, tuple[Profile, ...]]:
+        """How many other outcomes are ranked from b's payoff to a's, and the first few of
+        them, nearest to b first (the order in which b passes them)."""
         ua, ub = int(self.u[a]), int(self.u[b])
-        mask = (self.u >= ub) & (self.u <= ua)
-        out = [tuple(int(i) for i in idx) for idx in np.argwhere(mask)]
-        # nearest to b first: the order in which b passes them
-        out.sort(key=lambda w: (int(self.u[w]), w))
-        return tuple(w for w in out if w != a and w != b)
+        flat = self.u.ravel()
+        skip = {int(np.ravel_multi_index(a, self.u.shape)),
+                int(np.ravel_multi_index(b, self.u.shape))}
+        where = np.flatnonzero((flat >= ub) & (flat <= ua))
+        where = where[~np.isin(where, list(skip))]
+        first = where[np.argsort(flat[where], kind="stable")[:MAX_LISTED]]
+        return len(where), tuple(tuple(int(i) for i in np.unravel_index(int(x), self.u.shape))
+                                 for x in first)
 
 
 def _cheapest(game: Game, p: int, pairs, strict: bool) -> RankMargin | None:
@@ -120,7 +127,8 @@ def _cheapest(game: Game, p: int, pairs, strict: bool) -> RankMargin | None:
     if best is None:
         return None
     s, a, b = best
-    return RankMargin(s, p, a, b, strict, ranking.between(a, b) if s else ())
+    passed, shown = ranking.between(a, b) if s else (0, ())
+    return RankMargin(s, p, a, b, strict, shown, passed)
 
 
 def _with(profile: Profile, p: int, t: int) -> Profile:
@@ -130,12 +138,21 @@ def _with(profile: Profile, p: int, t: int) -> Profile:
 def rank_margin_dominance(game: Game, p: int, better: int, worse: int) -> RankMargin:
     """Fewest swaps in ``p``'s ranking after which ``better`` no longer strictly dominates
     ``worse`` (pure strategies): some outcome of ``worse`` ranked level with or above the
-    matching outcome of ``better``."""
-    shape = [1 if q == p else k for q, k in enumerate(game.shape)]
-    pairs = ((_with(c, p, better), _with(c, p, worse)) for c in np.ndindex(*shape))
-    result = _cheapest(game, p, pairs, strict=True)
-    assert result is not None
-    return result
+    matching outcome of ``better``.  Vectorised over the others' profiles."""
+    ranking = _Ranking(game, p)
+    u = np.moveaxis(ranking.u, p, 0).reshape(game.shape[p], -1)
+    ua, ub = u[better], u[worse]
+    inside = (np.searchsorted(ranking.sorted, ua, side="right")
+              - np.searchsorted(ranking.sorted, ub, side="left"))
+    swaps = np.where(ub >= ua, 0, inside - 1)  # 1 + (outcomes in [ub, ua]) - a - b
+    column = int(np.argmin(swaps))
+    others = [k for q, k in enumerate(game.shape) if q != p]
+    idx = [int(i) for i in np.unravel_index(column, others)] if others else []
+    a = tuple(better if q == p else idx.pop(0) for q in range(game.n_players))
+    b = _with(a, p, worse)
+    n = int(swaps[column])
+    passed, shown = ranking.between(a, b) if n else (0, ())
+    return RankMargin(n, p, a, b, True, shown, passed)
 
 
 def rank_margin_dominant(game: Game, p: int, s: int) -> RankMargin:
