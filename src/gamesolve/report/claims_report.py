@@ -47,9 +47,9 @@ def summary_lines(summary: dict) -> list[str]:
 
 def exit_rule(strict: bool) -> str:
     if strict:
-        return ("With --strict, every claim decides the exit status of `gamesolve check`"
+        return ("With --strict, every claim decides the exit status of gamesolve check"
                 " (1 when one is contradicted), the encoder's too.")
-    return ("Only the source's claims decide the exit status of `gamesolve check` (1 when"
+    return ("Only the source's claims decide the exit status of gamesolve check (1 when"
             " one is contradicted); --strict counts the encoder's too.")
 
 
