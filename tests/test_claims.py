@@ -21,7 +21,8 @@ from gamesolve.cli import main
 from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.model import Game, Player, Strategy, apply_fix
-from gamesolve.report.claims_report import claims_document, render_claims
+from gamesolve.report.claims_report import claims_document
+from gamesolve.report.text import render_check
 from gamesolve.solvers.base import Equilibrium, EquilibriumSet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -382,15 +383,14 @@ def test_paper_claims(paper):
 
 def test_render_claims(paper):
     report = check_claims(paper)
-    text = render_claims(report, paper)
-    assert text.startswith(
-        "Claims\n======\nClaims stated by the source: 15: 7 supported, 4 contradicted, 1"
-        " holds-as-hedged, 3\n  untestable.\nClaims added by the encoder (implicit: true): 4:"
-        " 3 supported, 1 untestable.\n")
+    text = render_check(report, paper)
+    assert ("\nClaims\n======\nClaims stated by the source: 15: 7 supported, 4 contradicted,"
+            " 1 holds-as-hedged, 3\nuntestable.\n\nClaims added by the encoder (implicit:"
+            " true): 4: 3 supported, 1 untestable.\n" in text)
     assert "HOLDS-AS-HEDGED (hedged claim: holds in 2 of 3 cases)" in text
     assert "Other reading (table): contradicted." in text
     assert "[implicit: not stated by the source]" in text
-    empty = render_claims(check_claims(prisoners_dilemma()), prisoners_dilemma())
+    empty = render_check(check_claims(prisoners_dilemma()), prisoners_dilemma())
     assert "states no claims" in empty
 
 

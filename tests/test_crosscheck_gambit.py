@@ -21,7 +21,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 import numpy as np
-import pygambit as gbt
 import pytest
 from conftest import (
     gambit_profile,
@@ -34,6 +33,8 @@ from conftest import (
 from gamesolve.model import Game
 from gamesolve.solvers.dominance import dominance, iterated_elimination
 from gamesolve.solvers.pure import best_response_mask, pure_equilibrium_profiles, solve_pure
+
+gbt = pytest.importorskip("pygambit")  # the reference (the test extra installs it)
 
 N_SMALL = 200  # payoffs in [0, 4]
 N_WIDE = 40    # wide integers, fractions, huge integers

@@ -25,8 +25,8 @@ from conftest import battle_of_the_sexes, gambit_profile, random_game
 
 from gamesolve.errors import GameError
 from gamesolve.model import Game
-from gamesolve.solvers.gambit import methods as gm
 from gamesolve.solvers.base import max_regret, verify_exact
+from gamesolve.solvers.gambit import methods as gm
 from gamesolve.solvers.gambit.methods import (
     GAMBIT_METHODS,
     ChildRun,
@@ -84,6 +84,9 @@ def check_reported(game: Game, result) -> None:
             assert verify_exact(game, eq.exact) == eq.exact_payoffs
         for row in eq.strategies:
             assert min(row) >= 0 and abs(sum(row) - 1) <= 1e-9
+
+
+pytest.importorskip("pygambit")  # every test here runs pygambit (the gambit extra)
 
 
 @pytest.fixture(scope="module", autouse=True)

@@ -8,9 +8,9 @@ import itertools
 import random
 import time
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pygambit
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -19,6 +19,9 @@ from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.io.nfg import parse_nfg, write_nfg
 from gamesolve.model import Game, Player, Strategy
+
+if TYPE_CHECKING:
+    import pygambit  # only the tests that importorskip it use it
 
 F = Fraction
 
@@ -356,6 +359,7 @@ def test_property_rational_tensors_round_trip_exactly(data, form):
 
 # ---------------------------------------------------------------------- pygambit
 def test_pygambit_files_read_by_gamesolve():
+    pygambit = pytest.importorskip("pygambit")
     rng = np.random.default_rng(42)
     for shape in [(2, 3), (2, 2, 2), (3, 1, 2)]:
         arrays = [np.array([F(int(a), int(b)) for a, b in zip(
@@ -379,6 +383,7 @@ def test_pygambit_files_read_by_gamesolve():
 
 @pytest.mark.parametrize("form", ["payoff", "outcome"])
 def test_gamesolve_files_read_by_pygambit(tmp_path, form):
+    pygambit = pytest.importorskip("pygambit")
     for seed in range(6):
         # plain labels: pygambit reads backslashes in labels its own way
         odd = random_game(np.random.default_rng(100 + seed), rational=seed % 2 == 0)
@@ -404,6 +409,7 @@ def test_gamesolve_files_read_by_pygambit(tmp_path, form):
      '{\n{ "" 1/3, 1 }\n{ "_2" -5/7, 3 }\n}\n1 2\n'),
 ])
 def test_both_readers_agree_on_the_same_text(text):
+    pygambit = pytest.importorskip("pygambit")
     g = parse_nfg(text)
     ggame = pygambit.read_nfg(io.StringIO(text))
     assert_gambit_matches(ggame, g)

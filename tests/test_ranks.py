@@ -154,12 +154,13 @@ def test_rank_margins_match_brute_force(seed: int):
 # ---------------------------------------------------------------------- reports
 def test_ordinal_game_reports_rank_margins_only():
     from gamesolve.report import outline_claims, plain
-    from gamesolve.report.robustness_report import render_margins, robustness_document
+    from gamesolve.report.robustness_report import robustness_document
+    from gamesolve.report.text import render_robustness
 
     game = declare(prisoners_dilemma(), scale="ordinal")
     report = robustness(game, samples=50, seed=3, ordinal=True)
     assert report.payoff_scale == "ordinal"
-    text = render_margins(report.margins, game)
+    text = render_robustness(report, game)
     assert "Payoff scale: ordinal" in text and "1/2" not in text
     assert "rank margin" in text
     doc = robustness_document(report, game)
@@ -173,11 +174,12 @@ def test_ordinal_game_reports_rank_margins_only():
 
 
 def test_cardinal_game_reports_both():
-    from gamesolve.report.robustness_report import render_margins, robustness_document
+    from gamesolve.report.robustness_report import robustness_document
+    from gamesolve.report.text import render_robustness
 
     game = prisoners_dilemma()
     report = robustness(game, samples=0)
-    text = render_margins(report.margins, game)
+    text = render_robustness(report, game)
     assert "Payoff scale: cardinal" in text and "1/2 = 0.5" in text and "rank margin" in text
     doc = robustness_document(report, game)
     assert doc["payoff_scale"] == "cardinal"

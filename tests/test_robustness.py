@@ -18,11 +18,11 @@ from gamesolve.cli import main
 from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.model import Game
-from gamesolve.report.robustness_report import (
-    render_margins,
-    render_robustness,
-    robustness_document,
-)
+from gamesolve.report.outline_blocks import Outline
+from gamesolve.report.outline_claims import margin_blocks
+from gamesolve.report.plain import render_outline
+from gamesolve.report.robustness_report import robustness_document
+from gamesolve.report.text import render_robustness
 from gamesolve.robustness import robustness, stability_margins
 from gamesolve.robustness.sampling import _make_spec, chunk_size, count, draw, sample_conclusions
 from gamesolve.solvers.dominance import iterated_elimination, player_dominance
@@ -260,7 +260,8 @@ def test_render(paper):
     text = render_robustness(report, paper)
     assert text.startswith("Robustness: Iran, Azerbaijan and Israel in the South Caucasus")
     assert "1/2 = 0.5" in text and "(ITA, DAI, SAA) [original]" in text
-    assert render_margins([], paper).endswith("no margin to report.\n")
+    assert "Noise 0.5 cannot overturn" in text
+    assert render_outline(Outline("", margin_blocks([]))).endswith("no margin to report.\n")
 
 
 def run(*args: str):

@@ -76,6 +76,8 @@ def test_analyze_and_solve_default_method(command: str, path: Path) -> None:
 
 @pytest.mark.parametrize("method", ["enumerate", "lemke-howson", "zero-sum", "gnm"])
 def test_solve_other_methods(method: str) -> None:
+    if method == "gnm":
+        pytest.importorskip("pygambit")
     path = ROOT / "games" / "matching_pennies.yaml"
     assert_valid("solve", output("solve", path, "--format", "json", "--method", method))
 

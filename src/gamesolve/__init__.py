@@ -26,6 +26,21 @@ if TYPE_CHECKING:  # pragma: no cover
     from .solvers.base import EquilibriumSet
 
 
+def _register_displays() -> None:
+    """Notebook HTML of each result kind (see gamesolve.display): wired here, at the top,
+    so that the result classes never import the report layer."""
+    from . import display
+
+    for kind, function in (("AnalysisResult", "analysis_html"),
+                           ("EquilibriumSet", "equilibria_html"),
+                           ("ClaimsReport", "claims_html"),
+                           ("LearningResult", "learning_html")):
+        display.register(kind, f"gamesolve.report.notebook:{function}")
+
+
+_register_displays()
+
+
 def load(path: str, max_profiles: int = 10**7) -> Game:
     """Read a game from a YAML, JSON or Gambit .nfg file (``-`` for standard input)."""
     from .io import load_game
@@ -33,11 +48,12 @@ def load(path: str, max_profiles: int = 10**7) -> Game:
     return load_game(str(path), max_profiles=max_profiles)
 
 
-def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
+def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
+            eliminate: str = "strict") -> AnalysisResult:
     """Everything ``gamesolve analyze`` reports, as an :class:`AnalysisResult`."""
     from .analysis import analyze as run
 
-    return run(game, method=method, timeout=timeout)
+    return run(game, method=method, timeout=timeout, eliminate=eliminate)
 
 
 def solve(game: Game, method: str = "auto", timeout: float = 10.0) -> EquilibriumSet:

@@ -12,9 +12,17 @@ from typing import Any
 
 import numpy as np
 
+from .errors import GameError
 from .model import Game, Profile
 from .solvers.base import EquilibriumSet
-from .solvers.dominance import EliminationResult, PlayerDominance, dominance, iterated_elimination
+from .solvers.dominance import (
+    WEAK_ORDERS,
+    EliminationResult,
+    PlayerDominance,
+    dominance,
+    iterated_elimination,
+    weak_elimination_checked,
+)
 from .solvers.equilibria import solve
 from .solvers.pure import best_response_masks, deviations, solve_pure
 from .solvers.welfare import Security, pareto_optimal_profiles, security_levels
@@ -63,10 +71,30 @@ class AnalysisResult:
     unpriced: tuple[tuple[int, tuple[str, ...]], ...]
     margins: tuple[Any, ...] = ()       # robustness.Margin, weakest first
     claims: Any = None                  # claims.ClaimsReport when the file has claims
+    weak_elimination: EliminationResult | None = None  # analyze --eliminate weak
+
+    def __repr__(self) -> str:
+        from .display import plural
+
+        eqs = self.equilibria
+        status = "complete" if eqs.complete else "not proven complete"
+        return (f"<AnalysisResult {self.game.title or 'untitled game'!r}:"
+                f" {plural(self.game.n_players, 'player')},"
+                f" {plural(len(eqs.equilibria), 'equilibrium', 'equilibria')} ({status})>")
+
+    def _repr_html_(self) -> str:
+        from .display import html
+
+        return html("AnalysisResult", self)
 
 
-def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> AnalysisResult:
-    """Everything ``gamesolve analyze`` reports, for one game."""
+def analyze(game: Game, method: str = "auto", timeout: float = 10.0,
+            progress=None, eliminate: str = "strict") -> AnalysisResult:
+    """Everything ``gamesolve analyze`` reports, for one game (``progress`` as in
+    :func:`gamesolve.solvers.equilibria.solve`); ``eliminate="weak"`` adds iterated
+    elimination of weakly dominated strategies (the strict one is always done)."""
+    if eliminate not in ("strict", "weak"):
+        raise GameError(f"--eliminate {eliminate!r}: choose strict or weak")
     warnings: list[str] = []
     pure = solve_pure(game)
     mixed = game.n_profiles <= MIXED_DOMINANCE_MAX_PROFILES
@@ -75,7 +103,7 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
                         f" more than {MIXED_DOMINANCE_MAX_PROFILES:,} profiles")
     elimination = iterated_elimination(game, mixed=mixed)
     equilibria = pure if method == "pure" else solve(
-        game, method, timeout, elimination=elimination if mixed else None)
+        game, method, timeout, elimination=elimination if mixed else None, progress=progress)
     dom = tuple(dominance(game, mixed=mixed))
     pareto = pareto_optimal_profiles(game)
     if pareto is None:
@@ -98,9 +126,38 @@ def analyze(game: Game, method: str = "auto", timeout: float = 10.0) -> Analysis
         from .claims import check_claims
 
         claims = check_claims(game, timeout=timeout)
+    weak = None
+    if eliminate == "weak":
+        weak = weak_elimination_checked(game, mixed=mixed)
+        sentences, cautions = weak_elimination_findings(game, weak, pure)
+        conclusion += sentences
+        warnings.extend(cautions)
     return AnalysisResult(game, equilibria, pure, dom, elimination, masks,
                           tuple(pareto) if pareto is not None else None, security, cells,
-                          conclusion, tuple(warnings), unpriced, margins, claims)
+                          conclusion, tuple(warnings), unpriced, margins, claims, weak)
+
+
+def weak_elimination_findings(game: Game, weak: EliminationResult,
+                              pure: EquilibriumSet) -> tuple[tuple[str, ...], list[str]]:
+    """Conclusion sentences and warnings about iterated weak elimination."""
+    warnings = ["iterated elimination of weakly dominated strategies can remove Nash"
+                " equilibria and its result can depend on the order of elimination; the"
+                f" order used: {weak.order} ({WEAK_ORDERS[weak.order]})"]
+    surviving = [set(ids) for ids in weak.surviving]
+    lost = [e for e in pure.equilibria
+            if not all(pid in keep for pid, keep in zip(game.profile_ids(e.profile), surviving))]
+    if lost:
+        shown = ", ".join(game.format_profile(e.profile) for e in lost[:5])
+        warnings.append(f"weak elimination removed {len(lost)} of the"
+                        f" {len(pure.equilibria)} pure equilibria: {shown}"
+                        + (" and others" if len(lost) > 5 else ""))
+    if not weak.steps:
+        return ("No strategy is weakly dominated: weak elimination removes nothing.",), warnings
+    if weak.solved:
+        ids = ", ".join(s[0] for s in weak.surviving)
+        return (f"Iterated elimination of weakly dominated strategies ({weak.order}) leaves"
+                f" only ({ids}), a Nash equilibrium (a sole survivor always is).",), warnings
+    return (), warnings
 
 
 def read_cell(game: Game, profile: Profile, pure: EquilibriumSet,

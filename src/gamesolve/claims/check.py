@@ -85,4 +85,4 @@ def check_claims(game: Game, original: Game | None = None,
     for claim in items:
         ctx = Context(game, original, claim, timeout)
         results.append(evaluate(ctx))
-    return ClaimsReport(tuple(results), strict)
+    return ClaimsReport(tuple(results), strict, game=game)

@@ -33,7 +33,7 @@ input: :class:`~gamesolve.errors.GameError` with the claim's line.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -116,6 +116,7 @@ class ClaimsReport:
 
     results: tuple[ClaimResult, ...]
     strict: bool = False  # the implicit claims count for the exit status too
+    game: Game | None = field(default=None, repr=False, compare=False)
 
     def group(self, implicit: bool) -> tuple[ClaimResult, ...]:
         return tuple(r for r in self.results if r.implicit == implicit)
@@ -124,6 +125,42 @@ class ClaimsReport:
         """Verdicts of the source's claims (``implicit=False``) or the encoder's."""
         mine = self.group(implicit)
         return {s: sum(1 for r in mine if r.status == s) for s in STATUSES}
+
+    def __repr__(self) -> str:
+        # short: the source's verdicts in full, the encoder's implicit claims only counted
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts(False).items() if n)
+        implicit = len(self.group(True))
+        return (f"<ClaimsReport: {len(self.group(False))} source claims ({counts or 'none'})"
+                + (f", {implicit} implicit" if implicit else "") + ">")
+
+    def _repr_html_(self) -> str:
+        from ..display import html
+
+        return html("ClaimsReport", self)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict per claim: its text, kind, verdict (status), evidence, where the
+        source makes it, whether the encoder added it (``implicit``), the reading it
+        states (``scope``) and what the other reading would say (``alternative_*``), and
+        for claims over several cases how many hold (``holds_in``, ``cases``)."""
+        records = []
+        for r in self.results:
+            alt = r.alternative or ("", "", "")
+            k, n = r.holds_in if r.holds_in is not None else (None, None)
+            records.append({
+                "claim": r.text, "kind": r.kind, "status": r.status, "evidence": r.evidence,
+                "statement": r.statement, "source": r.source, "line": r.line,
+                "hedged": r.hedged, "implicit": r.implicit, "note": r.note,
+                "scope": r.scope, "holds_in": k, "cases": n,
+                "alternative_scope": alt[0] or None, "alternative_status": alt[1] or None,
+                "alternative_evidence": alt[2] or None})
+        return records
+
+    def to_dataframe(self):
+        """:meth:`to_records` as a pandas DataFrame (needs pandas)."""
+        from ..display import dataframe
+
+        return dataframe(self.to_records())
 
     def count(self, status: str) -> int:
         """Claims of either group with this status."""

@@ -12,6 +12,7 @@ import click
 from .analyze_command import analyze
 from .check_command import check
 from .convert_command import convert
+from .learn_command import learn
 from .plot_command import plot
 from .robustness_command import robustness
 from .solve_command import solve
@@ -34,3 +35,4 @@ main.add_command(check)
 main.add_command(robustness)
 main.add_command(convert)
 main.add_command(plot)
+main.add_command(learn)

@@ -12,8 +12,8 @@ from ..errors import GameError
 
 EXIT_OK, EXIT_NO, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_MAX_PROFILES = 10**7
-METHOD_CHOICES = ("auto", "pure", "enumerate", "lemke-howson", "zero-sum", "enumpoly", "gnm",
-                  "simpdiv", "ipa", "liap", "logit")
+METHOD_CHOICES = ("auto", "pure", "certified", "enumerate", "lemke-howson", "zero-sum",
+                  "enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
 
 
 def fail(error: GameError) -> None:
@@ -104,6 +104,30 @@ def method_options(func: Callable) -> Callable:
     func = click.option("--exact", is_flag=True,
                         help="Print exact probabilities and payoffs as fractions.")(func)
     return func
+
+
+class progress_bar:
+    """A callback ``progress(done, total)`` drawing a bar on standard error when it is a
+    terminal (the certified N-player search reports homotopy paths); None otherwise."""
+
+    def __enter__(self):
+        self.bar = None
+        if not sys.stderr.isatty():
+            return None
+
+        def update(done: int, total: int) -> None:
+            if self.bar is None:
+                self.bar = click.progressbar(length=total, label="certifying supports",
+                                             file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(done - self.bar.pos)
+
+        return update
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
 
 
 def sampling_options(min_samples: int, context: str, samples_help: str,

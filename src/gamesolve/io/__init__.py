@@ -1,9 +1,11 @@
-"""Reading and writing games: YAML/JSON (gamesolve's own format) and Gambit .nfg."""
+"""Reading and writing games: YAML/JSON (gamesolve's own format) and Gambit .nfg; Gambit
+.efg game trees are read (as their reduced normal form) when pygambit is installed."""
 
 from __future__ import annotations
 
 from ..errors import GameError
 from ..model import Game
+from .efg import looks_like_efg, read_efg
 from .source import DEFAULT_MAX_PROFILES, display_name, read_text
 
 
@@ -23,6 +25,8 @@ def load_game(path: str, max_profiles: int = DEFAULT_MAX_PROFILES) -> Game:
     """
     name = display_name(path)
     text = read_text(path)
+    if looks_like_efg(path, text):  # a game tree: read by pygambit (the gambit extra)
+        return _with_origin(read_efg(text, name, max_profiles), name)
     fmt = detect_format(path, text)
     try:
         if fmt == "nfg":

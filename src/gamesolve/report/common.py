@@ -23,23 +23,68 @@ def num(x: Fraction | float | int) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def decimal(x: Fraction | float) -> str:
-    """A number as a short decimal (for probabilities and payoffs in text tables)."""
+def decimal(x: Fraction | float, digits: int = 4) -> str:
+    """A number as a short decimal with at most ``digits`` decimals (for probabilities
+    and payoffs that are not exact).
+
+    >>> decimal(1/3), decimal(1/3, 2), decimal(2.0), decimal(-1e-9)
+    ('0.3333', '0.33', '2', '0')
+    """
     value = float(x)
     if value == int(value):
         return str(int(value))
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits > 0 else f"{value:.0f}"
+    return "0" if text in ("-0", "") else text
 
 
-def payoff_tuple(game: Game, profile: Profile, marks: Sequence[bool] = ()) -> str:
-    values = game.exact_payoffs(profile)
-    parts = []
-    for p, v in enumerate(values):
-        parts.append(num(v) + ("*" if marks and marks[p] else ""))
-    return "(" + ", ".join(parts) + ")"
+def percent(count: int, total: int) -> str:
+    """A share as a percentage that never rounds a 'some' to 'all' or 'none'.
+
+    >>> percent(1, 10_000), percent(9_999, 10_000), percent(1, 3)
+    ('<0.1%', '>99.9%', '33.3%')
+    """
+    if count == total:
+        return "100%"
+    if count == 0:
+        return "0%"
+    value = 100 * count / total
+    if value >= 99.95:
+        return ">99.9%"
+    if value < 0.05:
+        return "<0.1%"
+    return f"{value:.1f}%"
 
 
-def mixture(game: Game, eq: Equilibrium, player: int, exact: bool) -> str:
+def payoff_tuple(game: Game, profile: Profile) -> str:
+    return "(" + ", ".join(num(v) for v in game.exact_payoffs(profile)) + ")"
+
+
+def cell_label(game: Game, profile: Profile, prefix: str) -> str:
+    """'A.2' for the first player's first strategy and the second's second, as a paper
+    numbers the cells of a table; further players' strategies are appended ('A.2/NS')
+    when they have a choice, so labels of different tables never clash."""
+    label = prefix + (f".{profile[1] + 1}" if game.n_players > 1 else "")
+    further = [game.players[q].strategies[i].id for q, i in enumerate(profile)
+               if q >= 2 and game.shape[q] > 1]
+    return label + ("/" + "/".join(further) if further else "")
+
+
+def probability(x: float, digits: int = 4) -> str:
+    """A probability in an equilibrium's support with ``digits`` decimals, never shown
+    as 0 or 1 (it is neither): then with as many digits as it takes.
+
+    >>> probability(1/3, 2), probability(0.00004, 2), probability(0.99996, 2), probability(2/3, 0)
+    ('0.33', '4e-05', '0.99996', '0.667')
+    """
+    text = decimal(x, digits)
+    if text in ("0", "1"):
+        text = f"{float(x):.2g}" if float(x) < 0.5 else f"{float(x):.{digits + 3}g}"
+        if text in ("0", "1"):  # still rounds: show every digit
+            text = repr(float(x))
+    return text
+
+
+def mixture(game: Game, eq: Equilibrium, player: int, exact: bool, digits: int = 4) -> str:
     """One player's strategy in an equilibrium: 'ITA' or '2/3 B + 1/3 S'."""
     ids = game.players[player].ids
     if eq.pure:
@@ -51,20 +96,22 @@ def mixture(game: Game, eq: Equilibrium, player: int, exact: bool) -> str:
         if (x > 0 if isinstance(x, Fraction) else x > 1e-12):
             if float(x) == 1.0:
                 return ids[i]
-            terms.append(f"{num(x) if isinstance(x, Fraction) else decimal(x)} {ids[i]}")
+            terms.append(f"{num(x) if isinstance(x, Fraction) else probability(x, digits)}"
+                         f" {ids[i]}")
     return " + ".join(terms)
 
 
-def equilibrium_profile(game: Game, eq: Equilibrium, exact: bool) -> str:
-    return "(" + ", ".join(mixture(game, eq, p, exact) for p in range(game.n_players)) + ")"
+def equilibrium_profile(game: Game, eq: Equilibrium, exact: bool, digits: int = 4) -> str:
+    return "(" + ", ".join(mixture(game, eq, p, exact, digits)
+                           for p in range(game.n_players)) + ")"
 
 
-def equilibrium_payoffs(eq: Equilibrium, exact: bool) -> str:
+def equilibrium_payoffs(eq: Equilibrium, exact: bool, digits: int = 4) -> str:
     if exact and eq.exact_payoffs is not None:
         return "(" + ", ".join(num(v) for v in eq.exact_payoffs) + ")"
     if eq.exact_payoffs is not None and all(v.denominator == 1 for v in eq.exact_payoffs):
         return "(" + ", ".join(num(v) for v in eq.exact_payoffs) + ")"
-    return "(" + ", ".join(decimal(v) for v in eq.payoffs) + ")"
+    return "(" + ", ".join(decimal(v, digits) for v in eq.payoffs) + ")"
 
 
 def players_list(game: Game, indices: Sequence[int]) -> str:
@@ -125,10 +172,33 @@ def solver_notes(eqs: EquilibriumSet) -> list[str]:
         note = eqs.details.get(key)
         if isinstance(note, str) and note:
             notes.append(note[0].upper() + note[1:] + ".")
+    certificate = eqs.details.get("certificate")
+    if isinstance(certificate, str) and certificate:
+        notes.append(certificate)  # the certified N-player solver: what was proven
+    for u in eqs.uncertified_supports[:UNCERTIFIED_SHOWN]:
+        notes.append(f"Not certified: support {support_text(eqs, u)}: {u.reason}.")
+    if len(eqs.uncertified_supports) > UNCERTIFIED_SHOWN:
+        notes.append(f"... and {len(eqs.uncertified_supports) - UNCERTIFIED_SHOWN} more"
+                     " uncertified support profiles (all in the JSON output).")
     return notes
 
 
-def equilibrium_rows(game: Game, eqs: EquilibriumSet, exact: bool) -> list[tuple[str, ...]]:
+UNCERTIFIED_SHOWN = 10
+
+
+def support_text(eqs: EquilibriumSet, u) -> str:
+    """A support profile as text: '{T, M} x {L} x {W, E}' (strategy numbers when the
+    result carries no game; reporters pass the game's ids through ``details``)."""
+    ids = eqs.details.get("strategy_ids")
+    parts = []
+    for p, support in enumerate(u.support):
+        names = [ids[p][i] if ids else str(i + 1) for i in support]
+        parts.append("{" + ", ".join(names) + "}")
+    return " x ".join(parts)
+
+
+def equilibrium_rows(game: Game, eqs: EquilibriumSet, exact: bool,
+                     digits: int = 4) -> list[tuple[str, ...]]:
     """One row per equilibrium: number, profile, payoffs, type, how it was verified."""
     show_components = any(len(c) > 1 for c in eqs.components)
     rows = []
@@ -137,6 +207,6 @@ def equilibrium_rows(game: Game, eqs: EquilibriumSet, exact: bool) -> list[tuple
         if e.component is not None and show_components:
             kind += f", component {e.component + 1}"
         cert = "exact" if e.exact is not None else f"regret {e.regret:.1e}"
-        rows.append((str(i), equilibrium_profile(game, e, exact),
-                     equilibrium_payoffs(e, exact), kind, cert))
+        rows.append((str(i), equilibrium_profile(game, e, exact, digits),
+                     equilibrium_payoffs(e, exact, digits), kind, cert))
     return rows

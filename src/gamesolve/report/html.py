@@ -1,12 +1,17 @@
 """HTML report: one self-contained page (inline CSS, no scripts, no external resources).
 
-Every piece of text is escaped.  In payoff tables a player's best-response payoff is
-underlined and followed by a raised *, and a pure Nash equilibrium cell has a thick
-border, bold type and the tag NE, so nothing depends on colour alone.  Formatting only.
+Every piece of text is escaped here; tabulate's ``unsafehtml`` format lays out the
+tables (it would escape our markup otherwise).  Each named section of the outline is a
+``<section id="section-NAME">`` (prefixed: tables have ids too).  In payoff tables a
+player's best-response payoff is underlined and followed by a raised *, and a pure Nash
+equilibrium cell has a thick border, bold type and the tag NE, so nothing depends on
+colour alone.  Formatting only.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from html import escape as _escape
 
 from ..analysis import AnalysisResult
@@ -20,6 +25,7 @@ from .markdown import (
     Outline,
     Para,
     PayoffCell,
+    Section,
     Table,
     analysis_outline,
     claims_outline,
@@ -42,9 +48,9 @@ thead th { border-top: 2px solid #1a1a1a; border-bottom: 1px solid #1a1a1a; }
 tbody tr:last-child td, tbody tr:last-child th { border-bottom: 2px solid #1a1a1a; }
 td.c, th.c { text-align: center; }
 td.r, th.r { text-align: right; }
-td.payoff { font-variant-numeric: tabular-nums; white-space: nowrap; text-align: center; }
-td.ne { outline: 3px solid #0072b2; outline-offset: -3px; font-weight: bold;
-        background: #e8f1f8; }
+span.payoff { font-variant-numeric: tabular-nums; white-space: nowrap; }
+span.ne { display: inline-block; outline: 3px solid #0072b2; outline-offset: 2px;
+          font-weight: bold; background: #e8f1f8; }
 span.br { text-decoration: underline; text-underline-offset: 2px; }
 span.tag { font-size: .75em; font-weight: bold; color: #0072b2; margin-left: .3em; }
 p.legend { font-size: .9em; color: #444; margin-top: 0; }
@@ -70,36 +76,31 @@ def payoff_cell(cell: PayoffCell) -> str:
         inner += '<span class="tag">NE</span>'
     if cell.assumed:
         inner += '<sup title="numbers assumed, not from the source">(a)</sup>'
-    return f'<td class="payoff{" ne" if cell.equilibrium else ""}">{inner}</td>'
+    return f'<span class="payoff{" ne" if cell.equilibrium else ""}">{inner}</span>'
 
 
-def _class(align: str) -> str:
-    return f' class="{align}"' if align in ("c", "r") else ""
+def _cell(cell: Cell) -> str:
+    return payoff_cell(cell) if isinstance(cell, PayoffCell) else escape(cell)
 
 
-def _td(cell: Cell, align: str, first: bool) -> str:
-    if isinstance(cell, PayoffCell):
-        return payoff_cell(cell)
-    if first:
-        return f'<th scope="row"{_class(align)}>{escape(cell)}</th>'
-    return f"<td{_class(align)}>{escape(cell)}</td>"
+_PADDING_AFTER = re.compile(r"(<t[hd][^>]*>) +")
+_PADDING_BEFORE = re.compile(r" +(</t[hd]>)")
+ALIGN = {"l": "left", "c": "center", "r": "right", "p": "left"}  # tabulate's colalign
 
 
 def table(b: Table) -> str:
+    from tabulate import tabulate
+
     align = b.align or "l" * len(b.headers)
-    row_headers = b.main and b.legend is not None  # payoff tables: first column labels rows
-    out = [f'<table id="{escape(b.key)}">' if b.key else "<table>"]
+    text = tabulate([[_cell(c) for c in row] for row in b.rows],
+                    headers=[escape(h) for h in b.headers], tablefmt="unsafehtml",
+                    disable_numparse=True, colalign=[ALIGN[a] for a in align])
+    opening = f'<table id="{escape(b.key)}">' if b.key else "<table>"
     if b.caption:
-        out.append(f"<caption>{escape(b.caption)}</caption>")
-    heads = "".join(f'<th scope="col"{_class(a)}>{escape(h)}</th>'
-                    for h, a in zip(b.headers, align, strict=True))
-    out.append(f"<thead><tr>{heads}</tr></thead>")
-    out.append("<tbody>")
-    for row in b.rows:
-        cells = "".join(_td(c, a, row_headers and k == 0)
-                        for k, (c, a) in enumerate(zip(row, align, strict=True)))
-        out.append(f"<tr>{cells}</tr>")
-    out.append("</tbody></table>")
+        opening += f"\n<caption>{escape(b.caption)}</caption>"
+    # tabulate pads cells to the width of their markup: whitespace HTML does not need
+    text = _PADDING_AFTER.sub(r"\1", _PADDING_BEFORE.sub(r"\1", text))
+    out = [text.replace("<table>", opening, 1)]
     if b.legend:
         out.append('<p class="legend">' + escape(b.legend.sentence(
             "An underlined number with a raised *", "a framed bold cell tagged NE")) + "</p>")
@@ -126,8 +127,14 @@ def block(b: Block) -> str:
     raise TypeError(f"unknown block {b!r}")  # pragma: no cover
 
 
+def _section(s: Section) -> str:
+    inner = ([block(Heading(s.level, s.title))] if s.title else []) + [block(b)
+                                                                       for b in s.blocks]
+    return f'<section id="section-{escape(s.name)}">\n' + "\n".join(inner) + "\n</section>"
+
+
 def render_outline(doc: Outline) -> str:
-    body = "\n".join(block(b) for b in doc.blocks)
+    body = "\n".join(_section(b) if isinstance(b, Section) else block(b) for b in doc.blocks)
     return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             "<meta name=\"generator\" content=\"gamesolve\">\n"
@@ -135,15 +142,16 @@ def render_outline(doc: Outline) -> str:
             f"<main>\n{body}\n</main>\n</body>\n</html>\n")
 
 
-def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
-    """The analysis as one self-contained HTML page."""
-    return render_outline(analysis_outline(result, exact))
+def render_analysis(result: AnalysisResult, exact: bool = False, digits: int = 4,
+                    sections: Sequence[str] | None = None) -> str:
+    """The analysis (or the ``sections`` named) as one self-contained HTML page."""
+    return render_outline(analysis_outline(result, exact, digits, sections))
 
 
-def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> str:
+def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False,
+                      digits: int = 4) -> str:
     """The equilibria as one self-contained HTML page."""
-    return render_outline(equilibria_outline(game, eqs, exact))
-
+    return render_outline(equilibria_outline(game, eqs, exact, digits))
 
 
 def render_check(report, game: Game) -> str:

@@ -7,47 +7,17 @@ Exact numbers are strings "p/q" (or integers) under "exact"; floats elsewhere.
 from __future__ import annotations
 
 import json
-from fractions import Fraction
 from typing import Any
 
 from ..analysis import AnalysisResult
-from ..model import Game, Profile
+from ..model import Game
 from ..solvers.base import Equilibrium, EquilibriumSet
 
-SCHEMA_VERSION = 1
+# the shared pieces live in json_base so that claims_report and robustness_report can use
+# them without importing this module (which imports them: no cycle)
+from .json_base import SCHEMA_VERSION, exact_str, game_header, number, profile_dict
 
-
-def exact_str(x: Fraction) -> str:
-    return str(x.numerator) if x.denominator == 1 else f"{x.numerator}/{x.denominator}"
-
-
-def number(x: Fraction | float | int) -> int | float:
-    """A JSON number: integers stay integers, everything else a float."""
-    if isinstance(x, Fraction):
-        return x.numerator if x.denominator == 1 else float(x)
-    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
-        return int(x)
-    return x
-
-
-def game_header(game: Game) -> dict[str, Any]:
-    from ..model import restriction
-
-    restricted = restriction(game)
-    return {
-        "title": game.title,
-        **({"restricted": {game.players[p].name: list(ids) for p, ids in restricted.items()}}
-           if restricted else {}),
-        "players": [
-            {"name": p.name, "strategies": list(p.ids),
-             **({"unpriced": [s.id for s in p.unpriced]} if p.unpriced else {})}
-            for p in game.players
-        ],
-    }
-
-
-def profile_dict(game: Game, profile: Profile) -> dict[str, str]:
-    return {p.name: p.strategies[a].id for p, a in zip(game.players, profile)}
+__all__ = ["SCHEMA_VERSION", "exact_str", "game_header", "number", "profile_dict"]
 
 
 def equilibrium_dict(game: Game, eq: Equilibrium) -> dict[str, Any]:
@@ -72,7 +42,21 @@ def equilibrium_dict(game: Game, eq: Equilibrium) -> dict[str, Any]:
         out["component"] = eq.component
     if eq.exact is None:
         out["regret"] = eq.regret
+    if eq.enclosure_radius is not None:
+        out["enclosure_radius"] = eq.enclosure_radius
     return out
+
+
+def support_dict(game: Game, support) -> dict[str, list[str]]:
+    return {pl.name: [pl.strategies[i].id for i in ids] for pl, ids in zip(game.players, support)}
+
+
+def uncertified_list(game: Game, eqs: EquilibriumSet) -> list[dict[str, Any]]:
+    return [{"support": support_dict(game, u.support), "reason": u.reason,
+             "sample": None if u.sample is None else {
+                 pl.name: {s.id: number(x) for s, x in zip(pl.strategies, probs)}
+                 for pl, probs in zip(game.players, u.sample)}}
+            for u in eqs.uncertified_supports]
 
 
 def equilibria_dict(game: Game, eqs: EquilibriumSet) -> dict[str, Any]:
@@ -87,6 +71,8 @@ def equilibria_dict(game: Game, eqs: EquilibriumSet) -> dict[str, Any]:
         out["components"] = [list(c) for c in eqs.components]
     if eqs.rejected:
         out["rejected"] = eqs.rejected
+    if eqs.method == "certified" or eqs.uncertified_supports:
+        out["uncertified_supports"] = uncertified_list(game, eqs)
     if "value" in eqs.details:
         out["value"] = number(eqs.details["value"])
         if eqs.details.get("exact_value") is not None:
@@ -143,6 +129,16 @@ def best_responses_dict(result: AnalysisResult) -> dict[str, list]:
     return out
 
 
+def elimination_dict(game: Game, el) -> dict[str, Any]:
+    """An iterated elimination (strict or weak, with its order and notes) as JSON."""
+    return {"kind": el.kind, "order": el.order,
+            "steps": [{"round": s.round, "player": game.players[s.player].name,
+                       "strategy": s.strategy, "by": {t: exact_str(w) for t, w in s.by}}
+                      for s in el.steps],
+            "surviving": {game.players[p].name: list(ids) for p, ids in enumerate(el.surviving)},
+            "solved": el.solved, "notes": list(el.notes)}
+
+
 def analysis_document(result: AnalysisResult) -> dict[str, Any]:
     game = result.game
     el = result.elimination
@@ -158,6 +154,8 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
             "surviving": {game.players[p].name: list(ids) for p, ids in enumerate(el.surviving)},
             "solved": el.solved,
         },
+        **({"weak_elimination": elimination_dict(game, result.weak_elimination)}
+           if result.weak_elimination is not None else {}),
         "best_responses": best_responses_dict(result)
         if game.n_profiles <= 100_000 else None,
         "pareto_optimal": None if result.pareto_optimal is None else [

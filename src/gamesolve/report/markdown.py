@@ -1,17 +1,30 @@
-"""Markdown report (GitHub tables).
+"""Markdown report (GitHub-flavoured: pipe tables with alignment, drawn by tabulate).
 
 Renders the format-neutral outline (:mod:`.outline_blocks`) that
-:mod:`.outline_analysis` and :mod:`.outline_claims` build; the outline's names are
-re-exported here, where the LaTeX and HTML reporters import them.  Formatting only.
+:mod:`.outline_analysis` and :mod:`.outline_claims` build; every piece of text is
+escaped here before tabulate lays it out.  The outline's names are re-exported here,
+where the LaTeX and HTML reporters import them.  Formatting only.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from ..analysis import AnalysisResult
 from ..model import Game
 from ..solvers.base import EquilibriumSet
 from .outline_analysis import analysis_outline, equilibria_outline
-from .outline_blocks import Block, Bullets, Cell, Heading, Outline, Para, PayoffCell, Table
+from .outline_blocks import (
+    Block,
+    Bullets,
+    Cell,
+    Heading,
+    Outline,
+    Para,
+    PayoffCell,
+    Section,
+    Table,
+)
 from .outline_claims import claims_outline, robustness_outline
 
 _MD_SPECIAL = set("\\`*_[]<>|#~")
@@ -53,15 +66,15 @@ def _md_block(block: Block) -> str:
                 lines.append(f"- {escape(item)}")
         return "\n".join(lines)
     if isinstance(block, Table):
+        from tabulate import tabulate
+
         align = block.align or "l" * len(block.headers)
-        rule = {"l": ":--", "c": ":-:", "r": "--:", "p": ":--"}
         lines = []
         if block.caption and block.main:
             lines.append(f"*{escape(block.caption)}*\n")
-        lines.append("| " + " | ".join(escape(h) for h in block.headers) + " |")
-        lines.append("|" + "|".join(rule[a] for a in align) + "|")
-        for row in block.rows:
-            lines.append("| " + " | ".join(_md_cell(c) for c in row) + " |")
+        lines.append(tabulate([[_md_cell(c) for c in row] for row in block.rows],
+                              headers=[escape(h) for h in block.headers], tablefmt="pipe",
+                              disable_numparse=True, colalign=[ALIGN[a] for a in align]))
         if block.legend:
             lines.append("\n" + escape(block.legend.sentence(
                 "A number followed by *", "a bold cell marked NE")))
@@ -69,18 +82,23 @@ def _md_block(block: Block) -> str:
     raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
 
+ALIGN = {"l": "left", "c": "center", "r": "right", "p": "left"}  # tabulate's colalign
+
+
 def render_outline(doc: Outline) -> str:
-    return "\n\n".join(_md_block(b) for b in doc.blocks) + "\n"
+    return "\n\n".join(_md_block(b) for b in doc.flat()) + "\n"
 
 
-def render_analysis(result: AnalysisResult, exact: bool = False) -> str:
-    """The analysis as a GitHub-flavoured Markdown document."""
-    return render_outline(analysis_outline(result, exact))
+def render_analysis(result: AnalysisResult, exact: bool = False, digits: int = 4,
+                    sections: Sequence[str] | None = None) -> str:
+    """The analysis (or the ``sections`` named) as a GitHub-flavoured Markdown document."""
+    return render_outline(analysis_outline(result, exact, digits, sections))
 
 
-def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False) -> str:
+def render_equilibria(game: Game, eqs: EquilibriumSet, exact: bool = False,
+                      digits: int = 4) -> str:
     """The equilibria as GitHub-flavoured Markdown."""
-    return render_outline(equilibria_outline(game, eqs, exact))
+    return render_outline(equilibria_outline(game, eqs, exact, digits))
 
 
 def render_check(report, game: Game) -> str:
@@ -101,6 +119,7 @@ __all__ = [
     "Outline",
     "Para",
     "PayoffCell",
+    "Section",
     "Table",
     "analysis_outline",
     "claims_outline",

@@ -1,9 +1,10 @@
 """The outline of what ``gamesolve analyze`` and ``gamesolve solve`` report.
 
 Built once from an AnalysisResult / EquilibriumSet by :func:`analysis_outline` and
-:func:`equilibria_outline` as format-neutral blocks (:mod:`.outline_blocks`), which the
-Markdown, LaTeX and HTML reporters render.  Formatting only: nothing here computes a
-result.
+:func:`equilibria_outline` as format-neutral blocks (:mod:`.outline_blocks`) grouped in
+named sections (the registry is :mod:`.sections`; the ``*_blocks`` functions here are
+its builders), which the text, Markdown, LaTeX and HTML reporters render.  Formatting
+only: nothing here computes a result.
 """
 
 from __future__ import annotations
@@ -13,19 +14,31 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..analysis import AnalysisResult
-from ..model import Game
+from ..model import Game, restriction
 from ..solvers.base import EquilibriumSet
 from .common import (
     CROSS_PLAYER_CAVEAT,
     cell_facts,
+    cell_label,
     dominator,
     equilibrium_rows,
     method_line,
     num,
+    payoff_tuple,
     solver_notes,
 )
-from .outline_blocks import Block, Bullets, Heading, Legend, Outline, Para, PayoffCell, Table
-from .outline_claims import extra_blocks
+from .outline_blocks import (
+    Block,
+    Bullets,
+    Heading,
+    Legend,
+    Outline,
+    Para,
+    PayoffCell,
+    Section,
+    Table,
+)
+from .sections import ReportOptions, SectionSpec, selected
 
 MAX_TABLE_PROFILES = 5_000
 MAX_BEST_RESPONSE_ROWS = 40
@@ -79,7 +92,7 @@ def payoff_tables(game: Game, masks: Sequence[np.ndarray], equilibria: set) -> l
                      for a, s in enumerate(game.players[0].strategies))
         out.append(Table(headers, rows, "l" + "c" * game.shape[1], caption,
                          f"{slug}-payoffs" + (f"-{k + 1}" if len(tails) > 1 else ""),
-                         legend if k == len(tails) - 1 else None, True))
+                         legend if k == len(tails) - 1 else None, True, subtitle=fixed))
     return out
 
 
@@ -123,7 +136,10 @@ def player_blocks(result: AnalysisResult, p: int) -> list[Block]:
         elif game.shape[p] > 1:
             facts.append((label, "none"))
     s = result.security[p]
-    line = f"{num(s.pure_level)} with the pure strategy {ids[s.pure_strategy]}"
+    ties = s.pure_ties or (s.pure_strategy,)
+    line = (f"{num(s.pure_level)} with the pure strateg"
+            + (f"y {ids[ties[0]]}" if len(ties) == 1
+               else f"ies {', '.join(ids[t] for t in ties)} (tied)"))
     if s.mixed_level is not None and s.mixed_level > s.pure_level:
         mix = " + ".join(f"{num(w)} {ids[i]}" for i, w in enumerate(s.mixed_strategy) if w)
         line += f"; {num(s.mixed_level)} with the mixed strategy {mix}"
@@ -158,11 +174,13 @@ def best_response_blocks(result: AnalysisResult, p: int) -> list[Block]:
                   key=f"{_slug(game.title)}-br-{p + 1}")]
 
 
-def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool) -> list[Block]:
-    out: list[Block] = [Heading(2, "Nash equilibria"), Para(method_line(eqs))]
+def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool,
+                      digits: int = 4) -> list[Block]:
+    """The body of the "Nash equilibria" section (its heading comes from the Section)."""
+    out: list[Block] = [Para(method_line(eqs))]
     out.extend(Para(note) for note in solver_notes(eqs))
     if eqs.equilibria:
-        rows = equilibrium_rows(game, eqs, exact)
+        rows = equilibrium_rows(game, eqs, exact, digits)
         headers = ("#", "(" + ", ".join(p.name for p in game.players) + ")", "Payoffs", "Type",
                    "Verified")
         out.append(Table(headers, tuple(rows), "rpppl",
@@ -174,95 +192,178 @@ def equilibria_blocks(game: Game, eqs: EquilibriumSet, exact: bool) -> list[Bloc
     return out
 
 
-def cell_blocks(result: AnalysisResult) -> list[Block]:
+def cells_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
     game = result.game
-    out: list[Block] = [Heading(2, "Cell by cell"), Para(CROSS_PLAYER_CAVEAT)]
+    if result.cells is None:
+        return []
+    out: list[Block] = [Para(CROSS_PLAYER_CAVEAT)]
     first = game.players[0]
     for a, _s in enumerate(first.strategies):
         prefix = chr(ord("A") + a) if a < 26 else str(a + 1)
         out.append(Heading(3, f"{prefix}. {first.name} plays {_strategy_text(game, 0, a)}"))
         items: list[tuple[str, str]] = []
-        for k, cell in enumerate((c for c in result.cells if c.profile[0] == a), 1):
+        for cell in (c for c in result.cells if c.profile[0] == a):
             pays = ", ".join(f"{p.name} {num(v)}"
                              for p, v in zip(game.players, cell.payoffs, strict=True))
             text = pays + (" [assumed numbers]" if cell.assumed else "") + "."
             if cell.note:
                 text += " Source: " + " ".join(cell.note.split())
             text += " Numbers: " + cell_facts(game, cell)
-            items.append((f"{prefix}.{k} {game.format_profile(cell.profile)}:", text))
+            label = cell_label(game, cell.profile, prefix)
+            items.append((f"{label} {game.format_profile(cell.profile)}:", text))
         out.append(Bullets(tuple(items)))
     return out
 
 
-def analysis_outline(result: AnalysisResult, exact: bool = False) -> Outline:
-    """Everything ``gamesolve analyze`` reports, as format-neutral blocks."""
+def overview_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
     game = result.game
-    doc = Outline(game.title or "Untitled game")
-    doc.add(Heading(1, doc.title))
+    out: list[Block] = []
     if game.source:
-        doc.add(Para(" ".join(game.source.split()), "Source:"))
+        out.append(Para(" ".join(game.source.split()), "Source:"))
     dims = " x ".join(str(s) for s in game.shape)
-    doc.add(Para(f"{game.n_players} players, {dims} strategies, {game.n_profiles:,} profiles."))
-    doc.add(*(Para(p) for p in _paragraphs(game.description)))
-    doc.add(Heading(2, "Strategies"))
+    out.append(Para(f"{game.n_players} players, {dims} strategies, {game.n_profiles:,}"
+                    " profiles."))
+    restricted = restriction(game)
+    if restricted:
+        fixed = "; ".join(f"{game.players[p].name} to {', '.join(ids)}"
+                          for p, ids in restricted.items())
+        out.append(Para(f"{fixed}. Everything below is about this restricted game, not the"
+                        " whole game.", "Sub-game (--fix):"))
+    out.extend(Para(p) for p in _paragraphs(game.description))
+    return out
+
+
+def strategies_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    game = result.game
+    out: list[Block] = []
     described = tuple((f"{p.name}:", " ".join(p.description.split()))
                       for p in game.players if p.description)
     if described:
-        doc.add(Bullets(described))
-    doc.add(strategies_table(game))
+        out.append(Bullets(described))
+    out.append(strategies_table(game))
     if any(p.unpriced for p in game.players):
-        doc.add(Para('Strategies marked "no" under Priced are described by the source but'
-                     " given no payoffs: they are not part of the game analysed here."))
-    doc.add(Heading(2, "Payoff table"))
-    doc.add(*payoff_tables(game, result.best_responses,
-                           {e.profile for e in result.pure.equilibria}))
-    doc.add(Heading(2, "Players"))
-    for p in range(game.n_players):
-        doc.add(*player_blocks(result, p))
-    doc.add(*equilibria_blocks(game, result.equilibria, exact))
-    doc.add(Heading(2, "Pareto-optimal outcomes"))
+        out.append(Para('Strategies marked "no" under Priced are described by the source but'
+                        " given no payoffs: they are not part of the game analysed here."))
+    return out
+
+
+def payoff_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    return payoff_tables(result.game, result.best_responses,
+                         {e.profile for e in result.pure.equilibria})
+
+
+def players_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    out: list[Block] = []
+    for p in range(result.game.n_players):
+        out.extend(player_blocks(result, p))
+    return out
+
+
+def equilibria_section(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    return equilibria_blocks(result.game, result.equilibria, options.exact, options.digits)
+
+
+def pareto_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    game = result.game
     if result.pareto_optimal is None:
-        doc.add(Para("(Not computed: too many profiles.)"))
-    else:
-        rows = tuple((game.format_profile(p), "(" + ", ".join(num(v) for v in
-                                                               game.exact_payoffs(p)) + ")")
-                     for p in result.pareto_optimal)
-        doc.add(Para(f"{len(rows)} of {game.n_profiles:,} pure outcomes are Pareto optimal"
-                     + (f"; the first {MAX_PARETO_ROWS} are listed." if len(rows) >
-                        MAX_PARETO_ROWS else ".")))
-        if rows:
-            doc.add(Table(("Profile", "Payoffs"), rows[:MAX_PARETO_ROWS], "ll",
-                          key=f"{_slug(game.title)}-pareto"))
-    doc.add(Heading(2, "Iterated elimination of strictly dominated strategies"))
+        return [Para("(Not computed: too many profiles.)")]
+    rows = tuple((game.format_profile(p), payoff_tuple(game, p)) for p in result.pareto_optimal)
+    out: list[Block] = [Para(f"{len(rows)} of {game.n_profiles:,} pure outcomes are Pareto"
+                             " optimal" + (f"; the first {MAX_PARETO_ROWS} are listed."
+                                           if len(rows) > MAX_PARETO_ROWS else "."))]
+    if rows:
+        out.append(Table(("Profile", "Payoffs"), rows[:MAX_PARETO_ROWS], "ll",
+                         key=f"{_slug(game.title)}-pareto"))
+    return out
+
+
+def elimination_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    game = result.game
     el = result.elimination
     if not el.steps:
-        doc.add(Para("No strategy is strictly dominated: nothing is eliminated."))
-    else:
-        steps = []
-        for step in el.steps:
-            by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
-            steps.append((f"Round {step.round}:",
-                          (f"{game.players[step.player].name} drops {step.strategy}"
-                           f" (strictly dominated by {by})")))
-        doc.add(Bullets(tuple(steps)))
-        surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
-                              for p, ids in enumerate(el.surviving))
-        doc.add(Para(surviving + (" (the game is dominance-solvable)." if el.solved else "."),
-                     "Surviving strategies:"))
-    doc.add(*extra_blocks(result))
-    if result.cells is not None:
-        doc.add(*cell_blocks(result))
-    doc.add(Heading(2, "Conclusion"), Bullets(tuple(result.conclusion)))
-    if result.warnings:
-        doc.add(Heading(2, "Warnings"), Bullets(tuple(result.warnings)))
+        return [Para("No strategy is strictly dominated: nothing is eliminated.")]
+    steps = []
+    for step in el.steps:
+        by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
+        steps.append((f"Round {step.round}:",
+                      (f"{game.players[step.player].name} drops {step.strategy}"
+                       f" (strictly dominated by {by})")))
+    surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                          for p, ids in enumerate(el.surviving))
+    return [Bullets(tuple(steps)),
+            Para(surviving + (" (the game is dominance-solvable)." if el.solved else "."),
+                 "Surviving strategies:")]
+
+
+def weak_elimination_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    """``analyze --eliminate weak``: the steps, the order used and its caveat (nothing
+    without --eliminate weak, so the section is left out)."""
+    el = result.weak_elimination
+    if el is None:
+        return []
+    from ..solvers.dominance import WEAK_ORDERS
+
+    game = result.game
+    out: list[Block] = [Para(f"the result can depend on the order of elimination, and weak"
+                             f" elimination can remove Nash equilibria. Order used:"
+                             f" {el.order} ({WEAK_ORDERS[el.order]}).", "Caution:")]
+    if not el.steps:
+        out.append(Para("No strategy is weakly dominated: nothing is eliminated."))
+        return out
+    steps = []
+    for step in el.steps:
+        by = " + ".join(f"{num(w)} {t}" if w != 1 else t for t, w in step.by)
+        steps.append((f"Round {step.round}:", f"{game.players[step.player].name} drops"
+                      f" {step.strategy} (weakly dominated by {by})"))
+    out.append(Bullets(tuple(steps)))
+    surviving = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                          for p, ids in enumerate(el.surviving))
+    out.append(Para(surviving + (" (solved by weak dominance)." if el.solved else "."),
+                    "Surviving strategies:"))
+    out.extend(Para(note[0].upper() + note[1:] + ".", "Order check:") for note in el.notes)
+    return out
+
+
+def conclusion_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    return [Bullets(tuple(result.conclusion))] if result.conclusion else []
+
+
+def warnings_blocks(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    return [Bullets(tuple(result.warnings))] if result.warnings else []
+
+
+def build_sections(specs: Sequence[SectionSpec], *args) -> list[Section]:
+    """The sections that have something to say, each built by its registered builder."""
+    out = []
+    for spec in specs:
+        blocks = spec.build()(*args)
+        if blocks:
+            out.append(Section(spec.name, spec.title, tuple(blocks)))
+    return out
+
+
+def analysis_outline(result: AnalysisResult, exact: bool = False, digits: int = 4,
+                     sections: Sequence[str] | None = None) -> Outline:
+    """Everything ``gamesolve analyze`` reports (or the ``sections`` named), as one
+    document of format-neutral blocks."""
+    doc = Outline(result.game.title or "Untitled game")
+    doc.add(Heading(1, doc.title))
+    doc.add(*build_sections(selected(sections), result, ReportOptions(exact, digits)))
     return doc
 
 
-def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False) -> Outline:
+def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False,
+                       digits: int = 4) -> Outline:
     """What ``gamesolve solve`` reports, as format-neutral blocks."""
     doc = Outline(game.title or "Untitled game")
     doc.add(Heading(1, doc.title))
-    doc.add(*equilibria_blocks(game, eqs, exact))
+    restricted = restriction(game)
+    if restricted:
+        fixed = "; ".join(f"{game.players[p].name} to {', '.join(ids)}"
+                          for p, ids in restricted.items())
+        doc.add(Para(fixed + ".", "Sub-game (--fix):"))
+    doc.add(Section("equilibria", "Nash equilibria",
+                    tuple(equilibria_blocks(game, eqs, exact, digits))))
     if eqs.warnings:
-        doc.add(Heading(2, "Warnings"), Bullets(tuple(eqs.warnings)))
+        doc.add(Section("warnings", "Warnings", (Bullets(tuple(eqs.warnings)),)))
     return doc

@@ -2,9 +2,12 @@
 
 An :class:`Outline` is a list of blocks: headings, paragraphs, bullet lists and tables
 whose payoff cells know which numbers are best responses and whether the cell is an
-equilibrium.  :mod:`.outline_analysis` and :mod:`.outline_claims` build outlines from
-results; :mod:`.markdown`, :mod:`.latex` and :mod:`.html` only render them, each escaping
-text its own way.  Formatting only: nothing here computes a result.
+equilibrium, grouped in :class:`Section` blocks that carry a stable name (what
+``--section NAME`` selects; the registry is :mod:`.sections`).  :mod:`.outline_analysis`
+and :mod:`.outline_claims` build outlines from results; :mod:`.plain` (text),
+:mod:`.markdown`, :mod:`.latex` and :mod:`.html` only render them, each escaping text its
+own way and drawing every table with tabulate.  Formatting only: nothing here computes a
+result.
 """
 
 from __future__ import annotations
@@ -74,6 +77,20 @@ class Table:
     legend: Legend | None = None  # for payoff tables: printed under the table
     main: bool = False  # a principal table (payoffs, equilibria): a float in LaTeX
     wrap: tuple[float, ...] = ()  # widths of the p columns (fractions of the line)
+    subtitle: str = ""  # a short line over the table in plain text ("Israel = SAA")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A named part of a report: its heading (none when ``title`` is empty) and blocks.
+
+    ``name`` is stable (``--section NAME``, HTML ids, tests); ``title`` is for readers.
+    """
+
+    name: str
+    title: str
+    blocks: tuple = ()  # of Block (no nested Section)
+    level: int = 2
 
 
 Block = Heading | Para | Bullets | Table
@@ -82,7 +99,28 @@ Block = Heading | Para | Bullets | Table
 @dataclass
 class Outline:
     title: str
-    blocks: list = field(default_factory=list)
+    blocks: list = field(default_factory=list)  # of Block and Section
 
-    def add(self, *blocks: Block) -> None:
+    def add(self, *blocks: Block | Section) -> None:
         self.blocks.extend(blocks)
+
+    def sections(self) -> list[Section]:
+        """The named sections, in order."""
+        return [b for b in self.blocks if isinstance(b, Section)]
+
+    def flat(self) -> list[Block]:
+        """Every block in reading order, each section's heading first.
+
+        >>> doc = Outline("t", [Heading(1, "t"), Section("a", "A", (Para("x"),))])
+        >>> [type(b).__name__ for b in doc.flat()]
+        ['Heading', 'Heading', 'Para']
+        """
+        out: list[Block] = []
+        for b in self.blocks:
+            if isinstance(b, Section):
+                if b.title:
+                    out.append(Heading(b.level, b.title))
+                out.extend(b.blocks)
+            else:
+                out.append(b)
+        return out

@@ -2,8 +2,9 @@
 
 Claim verdicts, stability margins and the sampling study, as format-neutral blocks
 (:mod:`.outline_blocks`), built from the JSON-ready forms of :mod:`.claims_report` and
-:mod:`.robustness_report`; ``analyze`` adds the same sections (:func:`extra_blocks`).
-Formatting only: nothing here computes a result.
+:mod:`.robustness_report`; ``analyze`` adds the same sections (:func:`margins_section`,
+:func:`claims_section`, registered in :mod:`.sections`).  Formatting only: nothing here
+computes a result.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from collections.abc import Sequence
 
 from ..analysis import AnalysisResult
 from ..model import Game
-from .outline_blocks import Block, Bullets, Heading, Outline, Para, Table
+from .common import percent
+from .outline_blocks import Block, Bullets, Heading, Outline, Para, Section, Table
+from .sections import ReportOptions
 
 
 def _verdict(claim: dict, short: bool) -> str:
@@ -24,6 +27,10 @@ def _verdict(claim: dict, short: bool) -> str:
         text += (f" (holds in {only}{held['cases']} of {held['of']})" if short else
                  f" (hedged claim: holds in {only}{held['cases']} of {held['of']} cases)")
     return text
+
+
+GROUPS = (("source", "stated by the source"),
+          ("implicit", "added by the encoder (implicit: true)"))
 
 
 def _summary(claims: Sequence[dict]) -> dict:
@@ -38,11 +45,35 @@ def _summary(claims: Sequence[dict]) -> dict:
     return out
 
 
-def claim_blocks(claims: Sequence[dict], level: int = 2, strict: bool = False) -> list[Block]:
-    """Verdicts on claims, from their JSON form (``claims_report.claim_dict``)."""
-    from .claims_report import exit_rule, summary_lines
+def summary_lines(summary: dict) -> list[str]:
+    """One line per group of claims (the source's, the encoder's), from
+    ``ClaimsReport.summary``; the encoder's line only when it added claims."""
+    from ..claims import STATUSES
 
-    out: list[Block] = [Heading(level, "Claims")]
+    out = []
+    for group, words in GROUPS:
+        counts = summary[group]
+        n = counts["total"]
+        if group == "implicit" and not n:
+            continue
+        listed = ", ".join(f"{counts[s]} {s}" for s in STATUSES if counts[s])
+        out.append(f"Claims {words}: {n}" + (f": {listed}." if n else "."))
+    return out
+
+
+def exit_rule(strict: bool) -> str:
+    """Which claims decide the exit status of ``gamesolve check``."""
+    if strict:
+        return ("With --strict, every claim decides the exit status of gamesolve check"
+                " (1 when one is contradicted), the encoder's too.")
+    return ("Only the source's claims decide the exit status of gamesolve check (1 when"
+            " one is contradicted); --strict counts the encoder's too.")
+
+
+def claim_blocks(claims: Sequence[dict], level: int = 2, strict: bool = False) -> list[Block]:
+    """Verdicts on claims, from their JSON form (``claims_report.claim_dict``): the body
+    of a "Claims" section at heading ``level``; ``strict`` as ``check --strict``."""
+    out: list[Block] = []
     if not claims:
         out.append(Para("The game file states no claims (add a 'claims:' list to check"
                         " some)."))
@@ -74,13 +105,46 @@ def claim_blocks(claims: Sequence[dict], level: int = 2, strict: bool = False) -
     return out
 
 
-def margin_blocks(margins: Sequence[dict], level: int = 2,
-                  scale: str = "cardinal") -> list[Block]:
-    """Stability and rank margins, from their JSON form (``robustness_report.margin_dict``);
-    for an ordinal game (``scale``), rank margins only."""
-    from .robustness_report import RANK_HEADERS, SCALE_WORDS
+SCALE_WORDS = {
+    "cardinal": ("Payoff scale: cardinal (the numbers' differences mean something). Stability"
+                 " margins measure how far the numbers may move; rank margins how many swaps"
+                 " of adjacent outcomes in one player's ranking overturn a conclusion."),
+    "ordinal": ("Payoff scale: ordinal (only each player's ranking of the outcomes means"
+                " something), so stability margins, which depend on the numbers' spacing,"
+                " are not reported: rank margins count the fewest swaps of adjacent outcomes"
+                " in one player's ranking that overturn a conclusion (a tie made or broken"
+                " counts as one swap). Exact; weakest first."),
+}
+RANK_HEADERS = ("Rank margin", "Conclusion", "Cheapest change of one ranking")
 
-    out: list[Block] = [Heading(level, "Stability margins")]
+ORDINAL_SAMPLING = ("Ordinal resampling keeps every player's ranking of the outcomes, and"
+                    " pure equilibria, strict dominance by pure strategies and iterated"
+                    " elimination by pure strategies depend on nothing else: they hold in"
+                    " every sample by construction, so the 100% below is not evidence of"
+                    " robustness. How many changes of one ranking would overturn them is"
+                    " the rank margin.")
+
+
+def share(count: int, s, original: bool) -> str:
+    """A frequency; under ordinal sampling, an original conclusion's 100% is said to hold by
+    construction rather than shown as evidence."""
+    text = percent(count, s.samples)
+    if s.ordinal and original and count == s.samples:
+        return text + " (by construction)"
+    return text
+
+
+def margin_text(m: dict) -> str:
+    """'1/2 = 0.5': the exact margin, and its decimal when it is not an integer."""
+    exact = m["exact_margin"]
+    return exact if "/" not in exact else f"{exact} = {m['margin']:g}"
+
+
+def margin_blocks(margins: Sequence[dict], scale: str = "cardinal") -> list[Block]:
+    """Stability and rank margins, from their JSON form (``robustness_report.margin_dict``):
+    the body of a "Stability margins" section; for an ordinal game (``scale``), rank
+    margins only."""
+    out: list[Block] = []
     if not margins:
         out.append(Para("No strict dominance and no pure equilibrium: no margin to report."))
         return out
@@ -90,7 +154,7 @@ def margin_blocks(margins: Sequence[dict], level: int = 2,
                         " conclusion; changing them by exactly the margin, in opposite"
                         " directions, can create a tie. Exact; weakest first. Margin = half"
                         " the smallest payoff gap the conclusion rests on."))
-        rows = tuple((m["exact_margin"], m["conclusion"], m["binding"]) for m in margins)
+        rows = tuple((margin_text(m), m["conclusion"], m["binding"]) for m in margins)
         out.append(Table(("Margin", "Conclusion", "Smallest gap"), rows, "lpp", key="margins",
                          wrap=(0.4, 0.35)))
     rows = tuple(("-" if m["rank_margin"] is None else str(m["rank_margin"]), m["conclusion"],
@@ -99,16 +163,16 @@ def margin_blocks(margins: Sequence[dict], level: int = 2,
     return out
 
 
-def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
-    """The sampling study (a ``robustness.sampling.SamplingResult``)."""
-    from .robustness_report import ORDINAL_SAMPLING, percent, share
-
+def sampling_blocks(s, game: Game, margins: Sequence = (),
+                    scale: str = "cardinal") -> list[Block]:
+    """The sampling study (a ``robustness.sampling.SamplingResult``), and which of the
+    ``margins`` (``robustness.Margin``) the noise cannot reach (none said for an ordinal
+    game, ``scale``, which has no stability margins): the body of a "Sampling" section."""
     if s.ordinal:
         how = "random payoffs that keep each player's ranking of the outcomes (ties kept)"
     else:
         how = f"every payoff plus independent uniform noise in [-{s.noise:g}, {s.noise:g}]"
-    out: list[Block] = [Heading(level, "Sampling"),
-                        Para(f"{s.samples:,} samples: {how}; seed {s.seed}. [original] marks"
+    out: list[Block] = [Para(f"{s.samples:,} samples: {how}; seed {s.seed}. [original] marks"
                              " a conclusion of the unperturbed game.")]
     if s.ordinal:
         out.append(Para(ORDINAL_SAMPLING))
@@ -133,6 +197,13 @@ def sampling_blocks(s, game: Game, level: int = 2) -> list[Block]:
     out.append(Table(("Iterated elimination leaves only", "In samples"), tuple(rows), "lr",
                      key="sampling-elimination"))
     out.append(Para("(Elimination in samples uses dominance by pure strategies only.)"))
+    if not s.ordinal and margins and scale != "ordinal":
+        safe = sum(1 for m in margins if m.margin >= s.noise)
+        out.append(Para(
+            f"Noise {s.noise:g} cannot overturn a conclusion whose margin is at least"
+            f" {s.noise:g} (a perturbation of exactly the margin has probability zero):"
+            f" {safe} of the {len(margins)} conclusions above"
+            f" {'is' if safe == 1 else 'are'} safe by their margin."))
     return out
 
 
@@ -144,7 +215,8 @@ def claims_outline(report, game: Game) -> Outline:
     doc.add(Heading(1, doc.title))
     if game.origin:
         doc.add(Para(game.origin, "File:"))
-    doc.add(*claim_blocks(claims_list(report), strict=report.strict))
+    doc.add(Section("claims", "Claims",
+                    tuple(claim_blocks(claims_list(report), strict=report.strict))))
     return doc
 
 
@@ -154,24 +226,31 @@ def robustness_outline(report, game: Game) -> Outline:
 
     doc = Outline(f"Robustness: {game.title or 'Untitled game'}")
     doc.add(Heading(1, doc.title))
-    doc.add(*margin_blocks(margins_list(report.margins, game), scale=report.payoff_scale))
+    doc.add(Section("margins", "Stability margins",
+                    tuple(margin_blocks(margins_list(report.margins, game),
+                                        scale=report.payoff_scale))))
     if report.sampling is not None:
-        doc.add(*sampling_blocks(report.sampling, game))
+        doc.add(Section("sampling", "Sampling",
+                        tuple(sampling_blocks(report.sampling, game, report.margins,
+                                              report.payoff_scale))))
     return doc
 
 
-def extra_blocks(result: AnalysisResult) -> list[Block]:
-    """The stability-margins and claims sections ``analyze`` adds (as the text report)."""
-    out: list[Block] = []
-    game = result.game
-    if result.margins:
-        from ..robustness import payoff_scale
-        from .robustness_report import margins_list
+def margins_section(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    """``analyze``'s stability and rank margins (none when there is nothing to report)."""
+    if not result.margins:
+        return []
+    from ..robustness import payoff_scale
+    from .robustness_report import margins_list
 
-        out.extend(margin_blocks(margins_list(result.margins, game),
-                                 scale=payoff_scale(game)))
-    if result.claims is not None:
-        from .claims_report import claims_list
+    return margin_blocks(margins_list(result.margins, result.game),
+                         scale=payoff_scale(result.game))
 
-        out.extend(claim_blocks(claims_list(result.claims)))
-    return out
+
+def claims_section(result: AnalysisResult, options: ReportOptions) -> list[Block]:
+    """``analyze``'s verdicts on the game file's claims (none without claims)."""
+    if result.claims is None:
+        return []
+    from .claims_report import claims_list
+
+    return claim_blocks(claims_list(result.claims))

@@ -17,6 +17,9 @@ class Equilibrium:
 
     ``exact`` holds the probabilities as Fractions when they were recovered and verified
     in exact arithmetic; ``exact_payoffs`` the expected payoffs likewise.
+    ``enclosure_radius`` (irrational equilibria of the certified N-player solver): every
+    true probability lies within this distance of the one in ``strategies``, proven in
+    ball arithmetic.
     """
 
     strategies: tuple[tuple[float, ...], ...]
@@ -27,6 +30,7 @@ class Equilibrium:
     strict: bool | None = None
     component: int | None = None
     regret: float = 0.0
+    enclosure_radius: float | None = None
 
     @property
     def profile(self) -> Profile | None:
@@ -39,6 +43,18 @@ class Equilibrium:
         probs = self.exact[player] if self.exact is not None else self.strategies[player]
         return tuple(i for i, x in enumerate(probs) if x > 0)
 
+    def by_name(self, game: Game, exact: bool = False) -> dict[str, dict[str, float]]:
+        """``{player: {strategy id: probability}}`` (Fractions when ``exact`` and known).
+
+        >>> from gamesolve.model import Game
+        >>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+        >>> pure_equilibrium(pd, (1, 1)).by_name(pd)
+        {'Player 1': {'1': 0.0, '2': 1.0}, 'Player 2': {'1': 0.0, '2': 1.0}}
+        """
+        probs = self.exact if exact and self.exact is not None else self.strategies
+        return {player.name: {s.id: x for s, x in zip(player.strategies, probs[p])}
+                for p, player in enumerate(game.players)}
+
 
 @dataclass(frozen=True)
 class EquilibriumSet:
@@ -47,6 +63,8 @@ class EquilibriumSet:
     ``complete`` is True only when the list provably holds every extreme equilibrium
     (every equilibrium, for pure search).  ``components`` groups equilibria (by index)
     into maximal convex components for degenerate two-player games.
+    ``uncertified_supports`` (certified N-player solver): the support profiles whose
+    search could not be proven complete, each with the reason.
     """
 
     equilibria: tuple[Equilibrium, ...]
@@ -57,6 +75,74 @@ class EquilibriumSet:
     components: tuple[tuple[int, ...], ...] = ()
     rejected: int = 0
     details: dict = field(default_factory=dict)
+    uncertified_supports: tuple[UncertifiedSupport, ...] = ()
+    game: Game | None = field(default=None, repr=False, compare=False)  # set by solve()
+
+    def __repr__(self) -> str:
+        from ..display import plural
+
+        where = f" of {self.game.title!r}" if self.game is not None and self.game.title else ""
+        status = "complete" if self.complete else "not proven complete"
+        return (f"<EquilibriumSet{where} by {self.method}:"
+                f" {plural(len(self.equilibria), 'equilibrium', 'equilibria')} ({status})>")
+
+    def _repr_html_(self) -> str:
+        from ..display import html
+
+        return html("EquilibriumSet", self)
+
+    def _game(self, game: Game | None) -> Game:
+        from ..errors import GameError
+
+        game = game if game is not None else self.game
+        if game is None:
+            raise GameError("this equilibrium set does not know its game: pass it, as in"
+                            " to_records(game)")
+        return game
+
+    def to_records(self, game: Game | None = None) -> list[dict]:
+        """One dict per equilibrium: its number, ``"player: strategy"`` probabilities,
+        ``"payoff player"`` values, whether it is pure, exact (verified in rational
+        arithmetic) and its regret.
+
+        >>> from gamesolve.model import Game
+        >>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+        >>> EquilibriumSet((pure_equilibrium(pd, (1, 1)),), "pure", True).to_records(pd)[0]
+        ... # doctest: +NORMALIZE_WHITESPACE
+        {'equilibrium': 1, 'Player 1: 1': 0.0, 'Player 1: 2': 1.0, 'Player 2: 1': 0.0,
+         'Player 2: 2': 1.0, 'payoff Player 1': 1.0, 'payoff Player 2': 1.0, 'pure': True,
+         'exact': True, 'regret': 0.0}
+        """
+        game = self._game(game)
+        records = []
+        for k, eq in enumerate(self.equilibria, 1):
+            row: dict = {"equilibrium": k}
+            for name, mix in eq.by_name(game).items():
+                row.update({f"{name}: {sid}": float(x) for sid, x in mix.items()})
+            row.update({f"payoff {pl.name}": float(v) for pl, v in zip(game.players, eq.payoffs)})
+            row.update({"pure": eq.pure, "exact": eq.exact is not None,
+                        "regret": float(eq.regret)})
+            records.append(row)
+        return records
+
+    def to_dataframe(self, game: Game | None = None):
+        """:meth:`to_records` as a pandas DataFrame (needs pandas)."""
+        from ..display import dataframe
+
+        return dataframe(self.to_records(game))
+
+
+@dataclass(frozen=True)
+class UncertifiedSupport:
+    """A support profile whose equilibria could not all be certified.
+
+    ``support[p]`` lists player ``p``'s strategy indices; ``sample`` is a profile (a
+    probability vector per player) near which equilibria may lie, or None.
+    """
+
+    support: tuple[tuple[int, ...], ...]
+    reason: str
+    sample: tuple[tuple[float, ...], ...] | None = None
 
 
 def pure_equilibrium(game: Game, profile: Profile, strict: bool | None = None) -> Equilibrium:

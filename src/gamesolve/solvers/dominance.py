@@ -1,5 +1,5 @@
 """Dominance: dominant and dominated strategies, by pure and by mixed strategies, and
-iterated elimination of strictly dominated strategies.
+iterated elimination of strictly (and, on request, weakly) dominated strategies.
 
 Pure dominance is decided exactly on integer-scaled payoffs.  Dominance by a mixed
 strategy is found by a linear program (scipy, imported lazily) and then *verified* in
@@ -20,6 +20,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from ..errors import GameError
 from ..model import Game
 
 MAX_LP_COLUMNS = 200_000  # opponents' profiles beyond which mixed dominance is skipped
@@ -64,10 +65,15 @@ class EliminationStep:
 
 @dataclass(frozen=True)
 class EliminationResult:
+    """``kind`` is "strict" or "weak"; ``order`` says, for weak elimination, which order
+    was used (strict elimination's result does not depend on it)."""
+
     steps: tuple[EliminationStep, ...]
     surviving: tuple[tuple[str, ...], ...]
     solved: bool  # one strategy left for every player
     notes: tuple[str, ...] = field(default_factory=tuple)
+    kind: str = "strict"
+    order: str = ""
 
 
 def _own_axis_first(game: Game, player: int) -> np.ndarray:
@@ -265,3 +271,97 @@ def iterated_elimination(game: Game, mixed: bool = True) -> EliminationResult:
     surviving = tuple(tuple(game.players[p].strategies[i].id for i in keep[p])
                       for p in range(game.n_players))
     return EliminationResult(tuple(steps), surviving, all(len(k) == 1 for k in keep))
+
+
+WEAK_ORDERS = {
+    "simultaneous": "every round removes at once, for every player, each strategy weakly"
+                    " dominated in the game left by the previous round",
+    "one-at-a-time": "each step removes one weakly dominated strategy: the first player's"
+                     " first one in the file's order, then the game is re-examined",
+}
+
+
+def _weakly_dominated(sub: Game, p: int, mixed: bool) -> dict[int, Domination]:
+    """Player p's strategies weakly (or strictly) dominated in ``sub``, verified exactly."""
+    u = _own_axis_first(sub, p)
+    d = sub.denominators[p]
+    strict, weak = pure_dominations(u, d)
+    found = {x.strategy: x for x in strict + weak}
+    if mixed and u.shape[0] >= 3:
+        for s in range(u.shape[0]):
+            if s not in found:
+                dom = mixed_domination(u, s, d, strict=True) or mixed_domination(
+                    u, s, d, strict=False)
+                if dom:
+                    found[s] = dom
+    return found
+
+
+def iterated_weak_elimination(game: Game, mixed: bool = True,
+                              order: str = "simultaneous") -> EliminationResult:
+    """Iterated elimination of weakly dominated strategies (by pure or mixed strategies).
+
+    Unlike strict dominance, the result can depend on the order of elimination and can
+    remove Nash equilibria (Samuelson 1992, "Dominated strategies and common knowledge";
+    Osborne 2004, section 2.9.7); ``order`` (a key of :data:`WEAK_ORDERS`) fixes it.  A
+    profile that survives alone is a Nash equilibrium.  Every domination is verified in
+    exact arithmetic.
+
+    >>> from gamesolve.model import Game
+    >>> g = Game.from_payoffs([[[1, 1], [0, 1]], [[1, 1], [1, 0]]])  # row 2, col 2 weak
+    >>> r = iterated_weak_elimination(g)
+    >>> r.surviving, r.solved, r.kind
+    ((('1',), ('1',)), True, 'weak')
+    """
+    if order not in WEAK_ORDERS:
+        raise GameError(f"unknown elimination order {order!r} (choose from"
+                        f" {', '.join(WEAK_ORDERS)})")
+    keep = [list(range(s)) for s in game.shape]
+    steps: list[EliminationStep] = []
+    round_no = 0
+    while True:
+        round_no += 1
+        sub = game.restrict(dict(enumerate(keep)))
+        new_keep = [list(k) for k in keep]
+        removed_any = False
+        for p in range(game.n_players):
+            if len(keep[p]) < 2:
+                continue
+            dominated = _weakly_dominated(sub, p, mixed)
+            chosen = sorted(dominated.items())
+            if order == "one-at-a-time":
+                chosen = chosen[:1]
+            ids = sub.players[p].ids
+            for s, dom in chosen:
+                steps.append(EliminationStep(round_no, p, ids[s],
+                                             tuple((ids[t], w) for t, w in dom.by)))
+                new_keep[p].remove(keep[p][s])
+                removed_any = True
+            if removed_any and order == "one-at-a-time":
+                break
+        keep = new_keep
+        if not removed_any:
+            break
+    surviving = tuple(tuple(game.players[p].strategies[i].id for i in keep[p])
+                      for p in range(game.n_players))
+    return EliminationResult(tuple(steps), surviving, all(len(k) == 1 for k in keep),
+                             kind="weak", order=order)
+
+
+def weak_elimination_checked(game: Game, mixed: bool = True) -> EliminationResult:
+    """Simultaneous iterated weak elimination, with a note on whether the one-at-a-time
+    order leaves the same strategies (when it does not, the result depends on the order,
+    and that is said)."""
+    result = iterated_weak_elimination(game, mixed, "simultaneous")
+    other = iterated_weak_elimination(game, mixed, "one-at-a-time")
+    if other.surviving == result.surviving:
+        note = ("eliminating one strategy at a time (first player first) leaves the same"
+                " strategies")
+    else:
+        left = "; ".join(f"{game.players[p].name}: {', '.join(ids)}"
+                         for p, ids in enumerate(other.surviving))
+        note = (f"eliminating one strategy at a time (first player first) leaves {left}"
+                " instead: here the result depends on the order")
+    from dataclasses import replace
+
+    return replace(result, notes=result.notes + (note,))

@@ -5,8 +5,10 @@
 * players with a single strategy are fixed, and if at most two players are left with a
   choice, the two-player game is solved completely and exactly (vertex enumeration with
   certificates), then lifted back to all players;
-* otherwise pure equilibria are found exactly and pygambit's ``enumpoly`` looks for mixed
-  ones within the time budget, every profile verified before it is reported.
+* otherwise the certified N-player solver (:mod:`.nplayer`, method ``certified``) finds
+  every equilibrium with a proof per support profile, within the time budget; what it
+  cannot prove is listed.  pygambit's ``enumpoly`` stays available on request (not
+  certified).
 
 >>> from gamesolve.model import Game
 >>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
@@ -21,6 +23,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from ..errors import GameError
+from ..extras import require_pygambit
 from ..model import Game
 from .base import Equilibrium, EquilibriumSet
 from .dominance import EliminationResult, iterated_elimination
@@ -28,8 +31,7 @@ from .pure import solve_pure
 
 TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
 GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
-METHODS = ("auto", "pure") + TWO_PLAYER_METHODS + GAMBIT_ONLY
-AUTO_ENUMPOLY_MAX_PROFILES = 512  # N-player games beyond which auto does not start enumpoly
+METHODS = ("auto", "pure", "certified") + TWO_PLAYER_METHODS + GAMBIT_ONLY
 AUTO_ENUMERATE_MAX = 14  # smaller side beyond which enumeration may take minutes
 
 
@@ -38,10 +40,11 @@ def active_players(game: Game) -> list[int]:
 
 
 def solve(game: Game, method: str = "auto", timeout: float = 10.0,
-          elimination: EliminationResult | None = None) -> EquilibriumSet:
+          elimination: EliminationResult | None = None, progress=None) -> EquilibriumSet:
     """Equilibria by ``method``; ``elimination`` passes on an iterated elimination (with
-    mixed dominators) the caller already computed, so ``auto`` does not repeat it."""
-    found = _solve(game, method, timeout, elimination)
+    mixed dominators) the caller already computed, so ``auto`` does not repeat it;
+    ``progress(done, total)`` hears how far the certified N-player search is."""
+    found = replace(_solve(game, method, timeout, elimination, progress), game=game)
     if not found.equilibria and not found.complete:
         found = replace(found, warnings=found.warnings + (
             f"{found.method} found no equilibrium; every finite game has one, so this says"
@@ -50,38 +53,50 @@ def solve(game: Game, method: str = "auto", timeout: float = 10.0,
 
 
 def _solve(game: Game, method: str, timeout: float,
-           elimination: EliminationResult | None = None) -> EquilibriumSet:
+           elimination: EliminationResult | None = None, progress=None) -> EquilibriumSet:
     if method not in METHODS:
         raise GameError(f"unknown method {method!r} (choose from {', '.join(METHODS)})")
     if timeout <= 0:
         raise GameError("--timeout must be a positive number of seconds")
+    if method in GAMBIT_ONLY:
+        require_pygambit(f"method {method}")
     if method == "pure":
         return solve_pure(game)
+    if method == "certified":
+        return _solve_certified(game, timeout, progress)
     if method == "auto":
-        reduced = _eliminate_dominated(game, timeout, elimination)
+        reduced = _eliminate_dominated(game, timeout, elimination, progress)
         if reduced is not None:
             return reduced
     active = active_players(game)
     if method in TWO_PLAYER_METHODS or (method == "auto" and len(active) <= 2):
         if len(active) > 2:
             raise GameError(f"method {method!r} needs a two-player game; this one has"
-                            f" {len(active)} players with a choice (try enumpoly or gnm)")
+                            f" {len(active)} players with a choice (try certified, what auto"
+                            " uses for such games)")
         return _solve_two_player(game, active, method)
-    if method == "auto" and game.n_profiles > AUTO_ENUMPOLY_MAX_PROFILES:
-        found = solve_pure(game)
-        return replace(found, method="auto (pure only)", complete=False, warnings=(
-            f"mixed equilibria not searched: with {len(active)} players and"
-            f" {game.n_profiles:,} profiles, enumpoly would not finish; the pure equilibria"
-            " listed are all the pure ones (use --method gnm, simpdiv or enumpoly with a"
-            " --timeout to look for mixed ones)",))
-    return _solve_with_gambit(game, "enumpoly" if method == "auto" else method, timeout)
+    if method == "auto":
+        return _solve_certified(game, timeout, progress)
+    return _solve_with_gambit(game, method, timeout)
+
+
+def _solve_certified(game: Game, timeout: float, progress=None) -> EquilibriumSet:
+    """The certified N-player solver, with strictness marked on pure equilibria."""
+    from .nplayer import solve_certified
+    from .pure import is_strict_equilibrium
+
+    found = solve_certified(game, timeout=timeout, progress=progress)
+    marked = tuple(replace(e, strict=is_strict_equilibrium(game, e.profile)) if e.pure else e
+                   for e in found.equilibria)
+    return replace(found, equilibria=marked)
 
 
 def _solve_two_player(game: Game, active: list[int], method: str) -> EquilibriumSet:
     if len(active) < 2:
         # at most one player has a choice: the equilibria are that player's best strategies
         result = solve_pure(game)
-        return replace(result, method="enumerate" if method == "auto" else method)
+        result = replace(result, method="enumerate" if method == "auto" else method)
+        return _tied_best_strategies(game, active, result)
     reduced = _reduce(game, active)
     from . import bimatrix
 
@@ -94,6 +109,22 @@ def _solve_two_player(game: Game, active: list[int], method: str) -> Equilibrium
     else:
         found = _auto_two_player(reduced)
     return _lift(game, active, found)
+
+
+def _tied_best_strategies(game: Game, active: list[int],
+                          result: EquilibriumSet) -> EquilibriumSet:
+    """One player with a choice and several best strategies: every mixture of them is an
+    equilibrium too, so the pure ones listed are the extreme points of one component."""
+    if len(result.equilibria) < 2:
+        return result
+    player = game.players[active[0]]
+    tied = ", ".join(player.strategies[e.profile[active[0]]].id for e in result.equilibria)
+    return replace(
+        result, degenerate=True, components=(tuple(range(len(result.equilibria))),),
+        equilibria=tuple(replace(e, component=0) for e in result.equilibria),
+        warnings=result.warnings + (
+            f"{player.name} is the only player with a choice and is indifferent between"
+            f" {tied}: every mixture of them is also an equilibrium (component 1)",))
 
 
 def _auto_two_player(game: Game) -> EquilibriumSet:
@@ -206,7 +237,8 @@ MAX_ELIMINATION_PROFILES = 100_000
 
 
 def _eliminate_dominated(game: Game, timeout: float,
-                         elimination: EliminationResult | None = None) -> EquilibriumSet | None:
+                         elimination: EliminationResult | None = None,
+                         progress=None) -> EquilibriumSet | None:
     """Solve the game left by iterated elimination of strictly dominated strategies.
 
     No equilibrium, pure or mixed, gives weight to a strictly dominated strategy, so the
@@ -221,13 +253,31 @@ def _eliminate_dominated(game: Game, timeout: float,
         return None
     keep = {p: [game.players[p].index(i) for i in ids]
             for p, ids in enumerate(elimination.surviving)}
-    found = solve(game.restrict(keep), "auto", timeout)
+    found = solve(game.restrict(keep), "auto", timeout, progress=progress)
     lifted = tuple(_embed(game, keep, e) for e in found.equilibria)
+    uncertified = tuple(replace(u, support=tuple(tuple(keep[p][i] for i in t)
+                                                 for p, t in enumerate(u.support)),
+                                sample=None if u.sample is None else _widen(game, keep,
+                                                                            u.sample))
+                        for u in found.uncertified_supports)
     removed = len(elimination.steps)
     note = (f"{removed} strictly dominated strateg{'y was' if removed == 1 else 'ies were'}"
             " removed first by iterated elimination (no equilibrium uses them)")
-    return replace(found, equilibria=lifted,
-                   details={**found.details, "eliminated": note})
+    details = {**found.details, "eliminated": note}
+    if "strategy_ids" in details:
+        details["strategy_ids"] = tuple(pl.ids for pl in game.players)
+    return replace(found, equilibria=lifted, uncertified_supports=uncertified, details=details)
+
+
+def _widen(game: Game, keep: dict[int, list[int]], strategies):
+    """A profile of the restricted game as one of the full game (zeros elsewhere)."""
+    out = []
+    for p in range(game.n_players):
+        full = [0.0] * game.shape[p]
+        for k, i in enumerate(keep[p]):
+            full[i] = strategies[p][k]
+        out.append(tuple(full))
+    return tuple(out)
 
 
 def _embed(game: Game, keep: dict[int, list[int]], eq: Equilibrium) -> Equilibrium:

@@ -38,15 +38,21 @@ if TYPE_CHECKING:
 ENUMPOLY_STREAM = (1, 4)  # stop_after of enumpoly's short runs, before the full one
 
 
-def game_spec(game: Game) -> dict:
-    """Everything the child needs to rebuild the game, in plain picklable Python."""
+def game_spec(game: Game, labels: bool = True) -> dict:
+    """Everything the child needs to rebuild the game, in plain picklable Python.
+
+    Without ``labels`` the pygambit game keeps its own labels ("1", "2", ...) and no
+    title: what the solver sends, since answers come back by position and Gambit refuses
+    names that are not plain ASCII (an Azerbaijani player name must not stop a solve).
+    """
     payoffs = []
     for p in range(game.n_players):
         d = game.denominators[p]
         payoffs.append([str(Fraction(int(v), d)) for v in game.scaled[p].ravel()])
     return {
-        "title": game.title,
-        "players": [(player.name, list(player.ids)) for player in game.players],
+        "title": game.title if labels else "",
+        "players": ([(player.name, list(player.ids)) for player in game.players]
+                    if labels else None),
         "shape": list(game.shape),
         "payoffs": payoffs,
     }
@@ -60,16 +66,35 @@ def build_pygambit(spec: dict):
     if spec["title"]:
         g.title = spec["title"]
     players = list(g.players)
-    for player, (name, ids) in zip(players, spec["players"], strict=True):
-        player.label = name
-        for strategy, sid in zip(player.strategies, ids, strict=True):
-            strategy.label = sid
+    if spec["players"] is not None:
+        _relabel(players, [name for name, _ in spec["players"]])
+        for player, (_, ids) in zip(players, spec["players"], strict=True):
+            _relabel(list(player.strategies), ids)
     columns = spec["payoffs"]
     for k, profile in enumerate(itertools.product(*(range(s) for s in spec["shape"]))):
         outcome = g[profile]
         for p, player in enumerate(players):
             outcome[player] = columns[p][k]
     return g
+
+
+def _relabel(items: list, labels: list[str]) -> None:
+    """Give pygambit's players (or one player's strategies) these distinct labels.
+
+    pygambit refuses a label another item still has, and a new table is labelled "1",
+    "2", ...: setting the labels one by one fails as soon as a wanted label is a default
+    one further on (strategies "2", "5" left by iterated elimination: the first would
+    become "2" while the second is still "2").  So every item first gets a placeholder
+    that is none of the wanted labels, then its label.
+    """
+    wanted = set(labels)
+    stem = "~"
+    while any(label.startswith(stem) for label in wanted):
+        stem += "~"
+    for k, item in enumerate(items):
+        item.label = f"{stem}{k}"
+    for item, label in zip(items, labels, strict=True):
+        item.label = label
 
 
 def _encode(profile, players) -> list[list]:

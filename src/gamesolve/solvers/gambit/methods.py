@@ -35,6 +35,7 @@ from fractions import Fraction
 from typing import Any
 
 from ...errors import GameError
+from ...extras import require_pygambit
 from ...model import Game
 from ..base import EquilibriumSet
 from .child import ENUMPOLY_STREAM, build_pygambit, game_spec
@@ -200,9 +201,17 @@ def to_pygambit(game: Game):
     """The game as a ``pygambit.Game``: exact payoffs, player names, strategy ids, title.
 
     Payoffs are passed as exact rationals (text ``p/q``), never as floats, so pygambit's
-    rational methods work on the very game gamesolve read.
+    rational methods work on the very game gamesolve read.  Raises :class:`GameError`
+    when pygambit is not installed or refuses a name (Gambit labels are printable ASCII).
+    The solvers do not go through here: they hand pygambit positional labels.
     """
-    return build_pygambit(game_spec(game))
+    require_pygambit("converting a game to pygambit")
+    try:
+        return build_pygambit(game_spec(game))
+    except (ValueError, UnicodeError) as exc:  # Gambit's rules for labels and titles
+        raise GameError(f"pygambit cannot take this game's names: {exc} (Gambit needs"
+                        " printable ASCII labels without leading, trailing or double"
+                        " spaces)") from None
 
 
 def solve_with_gambit(game: Game, method: str, timeout: float = 10.0, *,
@@ -217,6 +226,7 @@ def solve_with_gambit(game: Game, method: str, timeout: float = 10.0, *,
     pygambit failure.
     """
     timeout, checked = _check_request(game, method, timeout, options)
+    require_pygambit(f"method {method}")
     if regret_tolerance is not None:
         regret_tolerance = _positive("regret_tolerance", regret_tolerance)
     run = run_in_child(game, method, checked, timeout)

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from ...errors import GameError
+from ...extras import GAMBIT_INSTALL
 from ...model import Game
 from . import child as gambit_child
 from .child import game_spec, read_frame, write_frame
@@ -176,7 +177,7 @@ def _talk(worker: _Worker, game: Game, method: str, options: dict, timeout: floa
     deadline = begin + STARTUP_LIMIT
     if not worker.greeted:
         deadline = worker.started + STARTUP_LIMIT
-    sent = worker.greeted and worker.send((game_spec(game), method, options))
+    sent = worker.greeted and worker.send((game_spec(game, labels=False), method, options))
     ready = None
     while True:
         remaining = deadline - time.monotonic()
@@ -190,7 +191,7 @@ def _talk(worker: _Worker, game: Game, method: str, options: dict, timeout: floa
         kind = message[0]
         if kind == "hello":
             worker.greeted = True
-            if not worker.send((game_spec(game), method, options)):
+            if not worker.send((game_spec(game, labels=False), method, options)):
                 run.status = "crashed"
                 break
             sent = True
@@ -210,6 +211,11 @@ def _talk(worker: _Worker, game: Game, method: str, options: dict, timeout: floa
             break
         elif kind == "error":
             _, name, text = message
+            if not worker.greeted and name in ("ModuleNotFoundError", "ImportError"):
+                # pygambit is found but cannot be imported (a broken or partial install)
+                raise GameError(f"method {method} needs pygambit, which is installed but fails"
+                                f" to import ({text or name}); reinstall it with:"
+                                f" {GAMBIT_INSTALL}")
             if name in ("ValueError", "TypeError"):  # pygambit's checks of the arguments
                 raise GameError(f"pygambit's {method} refused the request: {text or name}")
             run.status = "failed"  # the method itself broke down (RuntimeError, ...)
