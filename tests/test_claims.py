@@ -7,9 +7,16 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import bimatrix, named_game, prisoners_dilemma
+from conftest import bimatrix, declare, named_game, prisoners_dilemma
 
-from gamesolve.claims import CONTRADICTED, KINDS, SUPPORTED, UNTESTABLE, check_claims
+from gamesolve.claims import (
+    CONTRADICTED,
+    HOLDS_AS_HEDGED,
+    KINDS,
+    SUPPORTED,
+    UNTESTABLE,
+    check_claims,
+)
 from gamesolve.cli import main
 from gamesolve.errors import GameError
 from gamesolve.io import load_game
@@ -203,7 +210,7 @@ def test_best_response_hedged(paper):
     r = judge(paper, kind="best_response", player="Iran", strategy="MP", hedged=True,
               against={"Azerbaijan": ["DAI", "BR", "AI"]})
     assert r.status == CONTRADICTED and r.holds_in == (0, 3)
-    assert r.evidence.startswith("Hedged claim: holds in 0 of 3 cases.")
+    assert r.evidence.startswith("Hedged claim: the firm statement holds in only 0 of 3 cases")
 
 
 def test_pareto_optimal(pd, paper):
@@ -239,8 +246,8 @@ def test_payoff_range(paper):
         in r.evidence
     r = judge(paper, kind="payoff_range", player="Azerbaijan", min=5, max=6, hedged=True,
               where={"Azerbaijan": "DAI"})
-    assert r.status == CONTRADICTED and r.holds_in == (2, 3)
-    assert "Hedged claim: holds in 2 of 3 cases" in r.evidence
+    assert r.status == HOLDS_AS_HEDGED and r.holds_in == (2, 3)
+    assert "Hedged claim: the firm statement holds in 2 of 3 cases, more than half" in r.evidence
     assert "(SRA, DAI, SAA) = 4" in r.evidence
     assert status(paper, kind="payoff_range", player="Israel", min=2, max=7) == SUPPORTED
     assert status(paper, kind="payoff_range", player="Iran", max="5") == SUPPORTED
@@ -251,11 +258,19 @@ def test_payoff_range(paper):
 
 
 def test_equal_payoffs(paper, pd):
-    r = judge(paper, kind="equal_payoffs", profile=["ITA", "BR", "SAA"])
+    # not declared comparable (the default): untestable, with the face-value reading
+    r = judge(declare(paper, comparable=False), kind="equal_payoffs",
+              profile=["ITA", "BR", "SAA"])
+    assert r.status == UNTESTABLE and "comparable_across_players: false" in r.evidence
+    assert r.alternative == ("numbers at face value", CONTRADICTED,
+                             "(ITA, BR, SAA) pays Iran 4, Azerbaijan 5, Israel 5.")
+    comparable = declare(paper, comparable=True)
+    r = judge(comparable, kind="equal_payoffs", profile=["ITA", "BR", "SAA"])
     assert r.status == CONTRADICTED
     assert r.evidence.startswith("(ITA, BR, SAA) pays Iran 4, Azerbaijan 5, Israel 5")
-    assert status(pd, kind="equal_payoffs", profile=["C", "C"]) == SUPPORTED
-    assert status(paper, kind="equal_payoffs", profile=["ITA", "BR", "SAA"],
+    assert status(declare(pd, comparable=True), kind="equal_payoffs",
+                  profile=["C", "C"]) == SUPPORTED
+    assert status(comparable, kind="equal_payoffs", profile=["ITA", "BR", "SAA"],
                   players=["Azerbaijan", "Israel"]) == SUPPORTED
     assert status(paper, kind="equal_payoffs", profile=["ITA", "BR", "NS"]) == UNTESTABLE
 
@@ -285,7 +300,9 @@ def test_every_kind_is_tested():
     tested = {"strictly_dominant", "weakly_dominant", "equilibrium", "unique_equilibrium",
               "best_response", "pareto_optimal", "prefers", "payoff_range", "equal_payoffs",
               "best_outcome"}
-    assert tested == set(KINDS)
+    new = {"worst_outcome", "strictly_dominated", "weakly_dominated", "pareto_dominated",
+           "welfare", "interdependent"}  # tests/test_claims_kinds.py
+    assert tested | new == set(KINDS)
 
 
 def test_fixed_away_strategies_are_untestable(paper):
@@ -355,21 +372,25 @@ def test_paper_claims(paper):
     israel = next(r for r in report.results if "Israel's SAA" in r.statement)
     assert israel.status == UNTESTABLE
     rng = [r for r in report.results if r.kind == "payoff_range"]
-    assert [r.status for r in rng] == [CONTRADICTED, CONTRADICTED]
+    assert [r.status for r in rng] == [HOLDS_AS_HEDGED, CONTRADICTED]
     assert rng[0].hedged and rng[0].holds_in == (2, 3)
-    equal = next(r for r in report.results if r.kind == "equal_payoffs")
-    assert equal.status == CONTRADICTED
+    equal = [r for r in report.results if r.kind == "equal_payoffs"]
+    # the file declares comparable payoffs: (SRA, BR) = Azerbaijan 3, Israel 7, and
+    # (ITA, BR) = (4, 5, 5) are not equal
+    assert [r.status for r in equal] == [CONTRADICTED, CONTRADICTED]
     implicit = [r for r in report.results if r.implicit]
-    assert implicit and all(r.status == SUPPORTED for r in implicit)
+    assert [r.status for r in implicit] == [SUPPORTED] * 4
     assert report.any_contradicted and results
 
 
 def test_render_claims(paper):
     report = check_claims(paper)
     text = render_check(report, paper)
-    assert ("\nClaims\n======\n14 claims: 9 supported, 4 contradicted, 1 untestable.\n"
-            in text)
-    assert "CONTRADICTED (hedged claim: holds in 2 of 3 cases)" in text
+    assert ("\nClaims\n======\nClaims stated by the source: 15: 7 supported, 6 contradicted,"
+            " 1 holds-as-hedged, 1\nuntestable.\n\nClaims added by the encoder (implicit:"
+            " true): 4: 4 supported.\n" in text)
+    assert "HOLDS-AS-HEDGED (hedged claim: holds in 2 of 3 cases)" in text
+    assert "Other reading (table): contradicted." in text
     assert "[implicit: not stated by the source]" in text
     empty = render_check(check_claims(prisoners_dilemma()), prisoners_dilemma())
     assert "states no claims" in empty
@@ -383,7 +404,7 @@ def run(*args: str):
 def test_cli_check_paper_exits_1():
     result = run("check", str(PAPER))
     assert result.exit_code == 1
-    assert "9 supported, 4 contradicted, 1 untestable" in result.output
+    assert "Claims stated by the source: 15: 7 supported, 6 contradicted" in result.output
 
 
 def test_cli_check_json_shape():
@@ -392,10 +413,15 @@ def test_cli_check_json_shape():
     doc = json.loads(result.output)
     assert doc["schema_version"] == 1
     assert doc["game"]["title"].startswith("Iran, Azerbaijan and Israel")
-    assert doc["summary"] == {"supported": 9, "contradicted": 4, "untestable": 1}
+    assert doc["summary"] == {
+        "source": {"supported": 7, "contradicted": 6, "holds-as-hedged": 1, "untestable": 1,
+                   "total": 15},
+        "implicit": {"supported": 4, "contradicted": 0, "holds-as-hedged": 0,
+                     "untestable": 0, "total": 4}}
+    assert (doc["strict"], doc["exit_status"]) == (False, 1)
     for claim in doc["claims"]:
         assert {"text", "source", "status", "evidence", "kind", "line"} <= set(claim)
-        assert claim["status"] in (SUPPORTED, CONTRADICTED, UNTESTABLE)
+        assert claim["status"] in (SUPPORTED, CONTRADICTED, HOLDS_AS_HEDGED, UNTESTABLE)
         assert isinstance(claim["line"], int)
     dai = [c for c in doc["claims"] if c["kind"] == "strictly_dominant"
            and "DAI" in c["statement"]]
@@ -415,7 +441,7 @@ def test_cli_check_exit_0_when_nothing_contradicted(tmp_path):
                            " strategy: SAA}\n")
     result = run("check", path)
     assert result.exit_code == 0, result.output
-    assert "1 supported, 0 contradicted, 1 untestable" in result.output
+    assert "Claims stated by the source: 2: 1 supported, 1 untestable." in result.output
 
 
 def test_cli_check_no_claims_exit_0(tmp_path):

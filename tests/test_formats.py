@@ -221,7 +221,7 @@ def test_check_and_robustness_renderers(fmt: str) -> None:
     text = module.render_check(report, game)
     assert "Claims" in text
     if report.results:
-        assert str(len(report.results)) + " claim" in text
+        assert f"Claims stated by the source: {len(report.group(implicit=False))}" in text
         first = report.results[0].status.upper()
         assert first in text
     result = robust.robustness(game, samples=100, seed=1)

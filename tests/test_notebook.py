@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import gamesolve
+from gamesolve.claims import STATUSES
 from gamesolve.errors import GameError
 from gamesolve.solvers.base import EquilibriumSet, pure_equilibrium
 
@@ -84,7 +85,13 @@ def test_claims_records():
     counts = {}
     for r in records:
         counts[r["status"]] = counts.get(r["status"], 0) + 1
-    assert counts == {k: v for k, v in paper.claims.summary.items() if v}
+    assert counts == {s: paper.claims.count(s) for s in STATUSES if paper.claims.count(s)}
+    implicit = [r for r in records if r["implicit"]]
+    assert len(implicit) == paper.claims.summary["implicit"]["total"] > 0
+    alternative = next(r for r in records if r["alternative_scope"])
+    assert alternative["scope"] in ("row", "table") and alternative["alternative_status"]
+    hedged = next(r for r in records if r["status"] == "holds-as-hedged")
+    assert hedged["holds_in"] / hedged["cases"] > 1 / 2
 
 
 def test_dataframes_with_pandas(bos_result):

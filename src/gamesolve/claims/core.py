@@ -3,7 +3,10 @@
 A game file may carry a ``claims:`` list.  Each claim quotes or paraphrases the source
 (``text``, ``source``) and states it in a small vocabulary (``kind`` and its keys; see
 docs/how-to/check-claims.md and :data:`KINDS`).  :func:`check_claims` judges each one
-``supported``, ``contradicted`` or ``untestable`` and gives the evidence in exact numbers.
+``supported``, ``contradicted``, ``holds-as-hedged`` (a hedged claim that holds in most of
+its cases: see :data:`HEDGE_MAJORITY`) or ``untestable`` and gives the evidence in exact
+numbers.  Claims the encoder added (``implicit: true``) are counted apart from the
+source's own (:meth:`ClaimsReport.counts`).
 
 Everything is decided exactly on the game's integer-scaled payoffs.  Claims are judged on
 the *priced* game, the table the source gives.  A claim is untestable when it needs
@@ -38,7 +41,19 @@ from ..errors import GameError
 from ..model import Game
 
 SUPPORTED, CONTRADICTED, UNTESTABLE = "supported", "contradicted", "untestable"
-STATUSES = (SUPPORTED, CONTRADICTED, UNTESTABLE)
+HOLDS_AS_HEDGED = "holds-as-hedged"
+STATUSES = (SUPPORTED, CONTRADICTED, HOLDS_AS_HEDGED, UNTESTABLE)
+
+HEDGE_MAJORITY = Fraction(1, 2)
+"""A hedged claim ("under most circumstances") holds as hedged when its firm statement
+holds in *more than* this share of its cases: "most" read as "a majority", the standard
+truth condition of "most A are B" (more A are B than are not).  Every case counts once:
+the source states no probabilities over them."""
+
+SCOPES = ("row", "table")
+"""Readings of "best"/"worst" claims: ``row``, the row of the printed table that holds the
+outcome (every player but the second, the column player, kept at the claim's profile);
+``table``, every outcome of the game."""
 
 COMMON_KEYS = frozenset({"text", "source", "kind", "hedged", "implicit", "note", "_line"})
 KINDS: dict[str, tuple[frozenset, frozenset]] = {
@@ -52,7 +67,16 @@ KINDS: dict[str, tuple[frozenset, frozenset]] = {
     "prefers": (frozenset({"player", "better", "worse"}), frozenset({"strictly"})),
     "payoff_range": (frozenset({"player"}), frozenset({"min", "max", "where"})),
     "equal_payoffs": (frozenset({"profile"}), frozenset({"players"})),
-    "best_outcome": (frozenset({"player", "profile"}), frozenset({"where", "strictly"})),
+    "best_outcome": (frozenset({"player", "profile"}),
+                     frozenset({"where", "strictly", "scope"})),
+    "worst_outcome": (frozenset({"player", "profile"}),
+                      frozenset({"where", "strictly", "scope"})),
+    "strictly_dominated": (frozenset({"player", "strategy"}), frozenset({"by"})),
+    "weakly_dominated": (frozenset({"player", "strategy"}), frozenset({"by"})),
+    "pareto_dominated": (frozenset({"profile"}), frozenset({"by"})),
+    "welfare": (frozenset({"measure", "profile"}),
+                frozenset({"than", "where", "scope", "strictly"})),
+    "interdependent": (frozenset(), frozenset({"players", "quantifier"})),
 }
 HEDGEABLE = frozenset({"payoff_range", "best_response"})
 """Kinds that quantify over several cases, where ``hedged: true`` ("under most
@@ -65,6 +89,9 @@ class ClaimResult:
 
     ``statement`` is the claim as the tool read it (e.g. "Azerbaijan's DAI is strictly
     dominant"); ``holds_in`` is (cases where it holds, cases) for claims over several cases.
+    ``scope`` is the reading the claim states (``row`` or ``table``, or a quantifier
+    ``each``/``some``), and ``alternative`` what the other reading would say:
+    (reading, status, evidence), or None.
     """
 
     text: str
@@ -78,16 +105,33 @@ class ClaimResult:
     implicit: bool = False
     note: str = ""
     holds_in: tuple[int, int] | None = None
+    scope: str = ""
+    alternative: tuple[str, str, str] | None = None
 
 
 @dataclass(frozen=True)
 class ClaimsReport:
+    """Verdicts in file order.  The source's own claims and the encoder's implicit ones
+    are counted apart: only the source's decide the exit status, unless ``strict``."""
+
     results: tuple[ClaimResult, ...]
+    strict: bool = False  # the implicit claims count for the exit status too
     game: Game | None = field(default=None, repr=False, compare=False)
 
+    def group(self, implicit: bool) -> tuple[ClaimResult, ...]:
+        return tuple(r for r in self.results if r.implicit == implicit)
+
+    def counts(self, implicit: bool) -> dict[str, int]:
+        """Verdicts of the source's claims (``implicit=False``) or the encoder's."""
+        mine = self.group(implicit)
+        return {s: sum(1 for r in mine if r.status == s) for s in STATUSES}
+
     def __repr__(self) -> str:
-        counts = ", ".join(f"{n} {s}" for s, n in self.summary.items() if n)
-        return f"<ClaimsReport: {len(self.results)} claims ({counts or 'none'})>"
+        # short: the source's verdicts in full, the encoder's implicit claims only counted
+        counts = ", ".join(f"{n} {s}" for s, n in self.counts(False).items() if n)
+        implicit = len(self.group(True))
+        return (f"<ClaimsReport: {len(self.group(False))} source claims ({counts or 'none'})"
+                + (f", {implicit} implicit" if implicit else "") + ">")
 
     def _repr_html_(self) -> str:
         from ..display import html
@@ -95,12 +139,22 @@ class ClaimsReport:
         return html("ClaimsReport", self)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One dict per claim: its text, kind, verdict (status), evidence and where the
-        source makes it."""
-        return [{"claim": r.text, "kind": r.kind, "status": r.status, "evidence": r.evidence,
-                 "statement": r.statement, "source": r.source, "line": r.line,
-                 "hedged": r.hedged, "implicit": r.implicit, "note": r.note}
-                for r in self.results]
+        """One dict per claim: its text, kind, verdict (status), evidence, where the
+        source makes it, whether the encoder added it (``implicit``), the reading it
+        states (``scope``) and what the other reading would say (``alternative_*``), and
+        for claims over several cases how many hold (``holds_in``, ``cases``)."""
+        records = []
+        for r in self.results:
+            alt = r.alternative or ("", "", "")
+            k, n = r.holds_in if r.holds_in is not None else (None, None)
+            records.append({
+                "claim": r.text, "kind": r.kind, "status": r.status, "evidence": r.evidence,
+                "statement": r.statement, "source": r.source, "line": r.line,
+                "hedged": r.hedged, "implicit": r.implicit, "note": r.note,
+                "scope": r.scope, "holds_in": k, "cases": n,
+                "alternative_scope": alt[0] or None, "alternative_status": alt[1] or None,
+                "alternative_evidence": alt[2] or None})
+        return records
 
     def to_dataframe(self):
         """:meth:`to_records` as a pandas DataFrame (needs pandas)."""
@@ -109,15 +163,29 @@ class ClaimsReport:
         return dataframe(self.to_records())
 
     def count(self, status: str) -> int:
+        """Claims of either group with this status."""
         return sum(1 for r in self.results if r.status == status)
 
     @property
-    def summary(self) -> dict[str, int]:
-        return {s: self.count(s) for s in STATUSES}
+    def summary(self) -> dict[str, dict[str, int]]:
+        """``{"source": {status: n, ..., "total": n}, "implicit": {...}}``."""
+        return {group: {**self.counts(implicit), "total": len(self.group(implicit))}
+                for group, implicit in (("source", False), ("implicit", True))}
+
+    def contradicted(self) -> tuple[ClaimResult, ...]:
+        """The contradicted claims that make ``check`` exit 1: the source's, and when
+        ``strict`` the implicit ones too."""
+        return tuple(r for r in self.results
+                     if r.status == CONTRADICTED and (self.strict or not r.implicit))
 
     @property
     def any_contradicted(self) -> bool:
-        return self.count(CONTRADICTED) > 0
+        """Some claim that counts is contradicted (what ``check`` exits 1 on)."""
+        return bool(self.contradicted())
+
+    @property
+    def exit_status(self) -> int:
+        return 1 if self.any_contradicted else 0
 
 
 # ---------------------------------------------------------------------- reading claims
@@ -172,6 +240,23 @@ class Context:
         if self.hedged and kind not in HEDGEABLE:
             raise self.error(f"'hedged' applies to {' and '.join(sorted(HEDGEABLE))} claims,"
                              f" not {kind!r}")
+        self.scope = ""
+        if "scope" in claim:
+            if claim["scope"] not in SCOPES:
+                raise self.error(f"'scope' must be {' or '.join(SCOPES)},"
+                                 f" not {claim['scope']!r}")
+            if "where" in claim:
+                raise self.error("give 'scope' or 'where', not both")
+            self.scope = claim["scope"]
+
+    # -- how the game's payoffs may be read (declared in the game file)
+    @property
+    def payoff_scale(self) -> str:
+        return getattr(self.game, "payoff_scale", "cardinal")
+
+    @property
+    def comparable(self) -> bool:
+        return bool(getattr(self.game, "comparable_across_players", False))
 
     # -- errors
     def error(self, message: str) -> GameError:

@@ -13,7 +13,9 @@ from .core import UNTESTABLE, Context, Unavailable
 UNIQUE_MIXED_MAX_PROFILES = 10_000  # games up to this size get a complete mixed search
 MAX_LISTED = 6  # counterexamples listed in one piece of evidence
 
-Verdict = tuple[str, str, str, "tuple[int, int] | None"]
+Verdict = tuple
+"""(status, evidence, statement, holds_in), optionally followed by the other reading
+(reading, status, evidence): see :class:`~gamesolve.claims.ClaimResult`."""
 
 
 def num(x: Fraction | int) -> str:
@@ -116,4 +118,29 @@ def unavailable(ctx: Context, items: list[Unavailable], statement: str) -> Verdi
     return UNTESTABLE, f"{why}: the claim needs payoffs the game does not give.", statement, None
 
 
-# ---------------------------------------------------------------------- dominance
+def not_comparable(ctx: Context, what: str) -> str:
+    """Why a comparison across players cannot be judged: payoffs not comparable, or (for
+    sums) the scale is ordinal."""
+    if not ctx.comparable:
+        return (f"{what} need payoffs measured in one unit for every player, and the file"
+                " does not declare them comparable (comparable_across_players: false), so"
+                " the numbers cannot say this.")
+    return (f"{what} need cardinal payoffs, and the file declares the payoff scale ordinal"
+            " (only each player's ranking of the outcomes is meaningful).")
+
+
+def profile_payoffs(game: Game, prof: Profile) -> str:
+    return "(" + ", ".join(num(v) for v in game.exact_payoffs(prof)) + ")"
+
+
+def common_units(game: Game) -> tuple[np.ndarray, int]:
+    """Every player's payoffs on one denominator: (object array of ints shaped like
+    ``game.scaled``, the denominator), for exact sums and minima across players."""
+    from math import lcm
+
+    den = lcm(*game.denominators)
+    out = np.empty(game.scaled.shape, dtype=object)
+    for p in range(game.n_players):
+        out[p] = game.scaled[p].astype(object) * (den // game.denominators[p])
+    return out, den
+

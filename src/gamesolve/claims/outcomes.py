@@ -1,5 +1,6 @@
-"""How claims about outcomes are judged: ``pareto_optimal``, ``prefers``, ``payoff_range``,
-``equal_payoffs`` and ``best_outcome`` (helpers shared with :mod:`gamesolve.claims.strategies`).
+"""How claims about outcomes are judged: ``pareto_optimal``, ``prefers``, ``payoff_range``
+and ``equal_payoffs`` (``best_outcome`` and ``worst_outcome`` are in
+:mod:`gamesolve.claims.extremes`).
 
 Ranges over outcomes are computed on the integer-scaled payoffs with numpy, so a claim over
 millions of outcomes stays fast; bounds are compared exactly.
@@ -14,7 +15,7 @@ from fractions import Fraction
 import numpy as np
 
 from ..model import Game, Profile
-from .core import CONTRADICTED, SUPPORTED, Context, Unavailable
+from .core import CONTRADICTED, SUPPORTED, UNTESTABLE, Context, Unavailable
 from .helpers import (
     MAX_LISTED,
     Verdict,
@@ -22,6 +23,7 @@ from .helpers import (
     listing,
     matching,
     name,
+    not_comparable,
     num,
     raw_profile,
     sid,
@@ -115,9 +117,6 @@ def payoff_range(ctx: Context) -> Verdict:
                        + (" (the equilibrium)" if c in eqs else "") for c, v in out)
     more = f" and {n_out - MAX_LISTED} more" if n_out > MAX_LISTED else ""
     evidence = f"{facts}; outside {rng}: {listed}{more}.{note}"
-    if ctx.hedged:
-        evidence = (f"Hedged claim: holds in {holds[0]} of {holds[1]} cases"
-                    f" (counting each outcome once). {evidence}")
     return CONTRADICTED, evidence, statement, holds
 
 
@@ -147,55 +146,13 @@ def equal_payoffs(ctx: Context) -> Verdict:
     statement = f"{who} get the same payoff at {shown}"
     vals = [value(game, p, prof) for p in players]
     facts = f"{shown} pays " + ", ".join(f"{name(game, p)} {num(v)}" for p, v in zip(players, vals))
-    caveat = (" (comparing payoffs across players assumes they are measured on one common"
-              " scale)")
-    if len(set(vals)) == 1:
-        return SUPPORTED, facts + caveat + ".", statement, None
-    return CONTRADICTED, facts + caveat + ".", statement, None
-
-
-def best_outcome(ctx: Context) -> Verdict:
-    game = ctx.game
-    p = ctx.player(ctx.claim["player"])
-    strict = ctx.flag("strictly", False)
-    prof = ctx.profile()
-    allowed, gone, constrained = ctx.constraints("where")
-    where = _where_phrase(game, allowed, constrained)
-    label = raw_profile(ctx) if isinstance(prof, Unavailable) else game.format_profile(prof)
-    statement = (f"{label} is {name(game, p)}'s {'unique ' if strict else ''}best outcome"
-                 f" {where}")
-    gone = ([prof] if isinstance(prof, Unavailable) else []) + gone
-    if gone:
-        return unavailable(ctx, gone, statement)
-    if any(prof[q] not in allowed[q] for q in range(game.n_players)):
-        raise ctx.error(f"best_outcome: {label} is not among the outcomes {where}")
-    u, decode = matching(game, p, allowed)
-    d = game.denominators[p]
-    here_scaled = game.scaled[(p,) + prof]
-    here = Fraction(int(here_scaled), d)
-    me = int(np.ravel_multi_index([allowed[q].index(prof[q]) for q in range(game.n_players)],
-                                  [len(a) for a in allowed]))
-    others = np.ones(u.shape, dtype=bool)
-    others[me] = False
-    above = others & ((u >= here_scaled) if strict else (u > here_scaled))
-    untested = untested_players(ctx, pinned=constrained)
-    note = (f" Outcomes involving {'; '.join(untested)} are not priced." if untested else "")
-    if above.any():
-        top = u[above].max()
-        shown = np.flatnonzero(above if int(above.sum()) <= 3 else above & (u == top))
-        listed = "; ".join(f"{game.format_profile(decode(i))} = {num(Fraction(int(u[i]), d))}"
-                           for i in shown[:MAX_LISTED])
-        rel = "ties with or beats" if strict and top == here_scaled else "beats"
-        return (CONTRADICTED, (f"{name(game, p)} gets {num(here)} at {label}, but {listed}"
-                f" {rel} it ({where.replace('among ', '')}).{note}"), statement, None)
-    ties = np.flatnonzero(others & (u == here_scaled))
-    below = u[others & (u < here_scaled)]
-    second = (f"; the next best is {num(Fraction(int(below.max()), d))}" if below.size else "")
-    tie = (f" (tied with {', '.join(game.format_profile(decode(i)) for i in ties[:MAX_LISTED])})"
-           if ties.size else "")
-    return (SUPPORTED, (f"{name(game, p)} gets {num(here)} at {label}, the most of the"
-            f" {u.size} outcomes {where.replace('among all outcomes', 'in the game')}"
-            f"{tie}{second}.{note}"), statement, None)
+    face = SUPPORTED if len(set(vals)) == 1 else CONTRADICTED
+    if not ctx.comparable:
+        # equal across players means nothing unless one unit measures every player
+        return (UNTESTABLE, not_comparable(ctx, "Equal payoffs across players"),
+                statement, None, ("numbers at face value", face, facts + "."))
+    return face, facts + " (the file declares payoffs comparable across players).", \
+        statement, None
 
 
 OUTCOME_JUDGES: dict[str, Callable[[Context], Verdict]] = {
@@ -203,5 +160,4 @@ OUTCOME_JUDGES: dict[str, Callable[[Context], Verdict]] = {
     "prefers": prefers,
     "payoff_range": payoff_range,
     "equal_payoffs": equal_payoffs,
-    "best_outcome": best_outcome,
 }

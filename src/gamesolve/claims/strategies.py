@@ -152,8 +152,6 @@ def best_response(ctx: Context) -> Verdict:
         more = f" and {len(fails) - MAX_LISTED} more" if len(fails) > MAX_LISTED else ""
         evidence = "; ".join(shown) + more + "."
         evidence = evidence[0].upper() + evidence[1:]
-        if ctx.hedged:
-            evidence = f"Hedged claim: holds in {holds[0]} of {holds[1]} cases. " + evidence
         return CONTRADICTED, evidence, statement, holds
     lo, hi = Fraction(min(margin), d), Fraction(max(margin), d)
     evidence = (f"{label} is a best response against {where}: it pays {span(lo, hi)} more than"

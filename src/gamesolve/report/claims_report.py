@@ -15,8 +15,10 @@ def claim_dict(r: ClaimResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "text": r.text, "source": r.source, "status": r.status, "evidence": r.evidence,
         "kind": r.kind, "line": r.line, "statement": r.statement, "hedged": r.hedged,
-        "implicit": r.implicit,
+        "implicit": r.implicit, "scope": r.scope or None,
     }
+    if r.alternative is not None:
+        out["alternative"] = dict(zip(("reading", "status", "evidence"), r.alternative))
     if r.note:
         out["note"] = r.note
     if r.holds_in is not None:
@@ -30,6 +32,12 @@ def claims_list(report: ClaimsReport) -> list[dict[str, Any]]:
 
 
 def claims_document(report: ClaimsReport, game: Game) -> dict[str, Any]:
-    """The JSON document of ``gamesolve check --format json``."""
+    """The JSON document of ``gamesolve check --format json``: verdicts, counts per group
+    (``summary.source``, ``summary.implicit``) and the exit status they give."""
     return {"schema_version": SCHEMA_VERSION, "game": game_header(game),
-            "claims": claims_list(report), "summary": report.summary}
+            # how the payoffs may be read: decides whether cross-player claims are testable
+            "payoff_scale": getattr(game, "payoff_scale", "cardinal"),
+            "comparable_across_players": bool(getattr(game, "comparable_across_players",
+                                                      False)),
+            "claims": claims_list(report), "summary": report.summary,
+            "strict": report.strict, "exit_status": report.exit_status}

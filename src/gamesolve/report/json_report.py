@@ -195,6 +195,7 @@ def analysis_document(result: AnalysisResult) -> dict[str, Any]:
         from .claims_report import claims_list
 
         doc["claims"] = claims_list(result.claims)
+        doc["claims_summary"] = result.claims.summary  # the source's and the encoder's apart
     return doc
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import Game
-from ..robustness import Margin, RobustnessReport
+from ..robustness import Margin, RobustnessReport, payoff_scale
 from .common import percent
 from .json_base import SCHEMA_VERSION, exact_str, game_header, number, profile_dict
 
@@ -19,13 +19,17 @@ __all__ = ["margin_dict", "margins_list", "percent", "robustness_document", "sam
 
 
 def margin_dict(m: Margin, game: Game) -> dict[str, Any]:
+    """One conclusion's margins; the stability margin is null for an ordinal game."""
+    cardinal = payoff_scale(game) != "ordinal"
     return {
         "conclusion": m.conclusion,
         "kind": m.kind,
-        "margin": number(m.margin),
-        "exact_margin": exact_str(m.margin),
-        "gap": exact_str(m.gap),
-        "binding": m.binding,
+        "margin": number(m.margin) if cardinal else None,
+        "exact_margin": exact_str(m.margin) if cardinal else None,
+        "gap": exact_str(m.gap) if cardinal else None,
+        "binding": m.binding if cardinal else None,
+        "rank_margin": m.rank_margin,
+        "rank_binding": m.rank_binding or None,
         "player": None if m.player is None else game.players[m.player].name,
         "strategy": None if m.strategy is None
         else game.players[m.player].ids[m.strategy],
@@ -47,6 +51,7 @@ def sampling_dict(s: SamplingResult, game: Game) -> dict[str, Any]:
         "noise": s.noise,
         "seed": s.seed,
         "ordinal": s.ordinal,
+        "by_construction": s.ordinal,
         "chunk": s.chunk,
         "tolerance": s.tolerance,
         "equilibria": [{"profile": profile_dict(game, e.profile), "frequency": e.frequency,
@@ -72,6 +77,7 @@ def robustness_document(report: RobustnessReport, game: Game) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "game": game_header(game),
+        "payoff_scale": report.payoff_scale,
         "margins": margins_list(report.margins, game),
         "sampling": None if report.sampling is None else sampling_dict(report.sampling, game),
     }

@@ -1,7 +1,9 @@
-"""How robust a game's conclusions are: exact stability margins (:mod:`.core`) and the
-frequency with which each conclusion survives random perturbations (:mod:`.sampling`,
-imported only when sampling)."""
+"""How robust a game's conclusions are: exact stability margins (:mod:`.core`), rank
+margins (:mod:`.ranks`) and the frequency with which each conclusion survives random
+perturbations (:mod:`.sampling`, imported only when sampling)."""
 
-from .core import KIND_ORDER, Margin, RobustnessReport, robustness, stability_margins
+from .core import KIND_ORDER, Margin, RobustnessReport, payoff_scale, robustness, stability_margins
+from .ranks import RankMargin
 
-__all__ = ["KIND_ORDER", "Margin", "RobustnessReport", "robustness", "stability_margins"]
+__all__ = ["KIND_ORDER", "Margin", "RankMargin", "RobustnessReport", "payoff_scale",
+           "robustness", "stability_margins"]

@@ -8,6 +8,12 @@ comparison can move by ``delta`` toward the other, so the gap shrinks by at most
 ``2*delta``, and a perturbation of exactly ``g/2`` in opposite directions creates a tie
 (docs/explanation/robustness.md).
 
+*Rank margins* (:mod:`gamesolve.robustness.ranks`) are the ordinal counterpart: the fewest
+swaps of adjacent outcomes in one player's ranking that overturn a conclusion.  Every
+:class:`Margin` carries both; for a game whose file declares ``payoff_scale: ordinal`` the
+reports show only the rank margin (the stability margin depends on the numbers' spacing,
+which an ordinal scale does not give) and list the conclusions by rank margin.
+
 *Sampling* (:mod:`gamesolve.robustness.sampling`) perturbs every payoff at random and
 counts how often each conclusion survives and what replaces it.
 
@@ -15,10 +21,10 @@ counts how often each conclusion survives and what replaces it.
 >>> pd = Game.from_payoffs([[[3, 0], [5, 1]], [[3, 5], [0, 1]]],
 ...                        comparable_across_players=True)  # weakest first across players
 >>> for m in stability_margins(pd)[:3]:
-...     print(m.conclusion, m.margin)
-Player 1: 2 is strictly dominant 1/2
-Player 2: 2 is strictly dominant 1/2
-(2, 2) is a strict pure equilibrium 1/2
+...     print(m.conclusion, m.margin, m.rank_margin)
+Player 1: 2 is strictly dominant 1/2 1
+Player 2: 2 is strictly dominant 1/2 1
+(2, 2) is a strict pure equilibrium 1/2 1
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..model import Game, Profile
+from .ranks import rank_margin_dominance, rank_margin_dominant, rank_margin_equilibrium
 
 if TYPE_CHECKING:  # the sampling module is loaded only when sampling is asked for
     from .sampling import SamplingResult
@@ -47,7 +54,10 @@ class Margin:
     ``kind``: ``strictly_dominant``, ``strictly_dominated`` (``strategy`` by the mixture
     ``by``), ``strict_equilibrium`` or ``weak_equilibrium`` (margin 0: a tie already).
     ``gap`` is the smallest payoff difference the conclusion rests on; ``margin = gap/2``.
-    ``binding`` says where that smallest difference is.
+    ``binding`` says where that smallest difference is.  ``rank_margin`` is the fewest
+    swaps of adjacent outcomes in one player's ranking that overturn the conclusion
+    (:mod:`.ranks`), ``rank_binding`` the cheapest such change; None for a dominance by a
+    mixture, which rests on cardinal payoffs.
     """
 
     conclusion: str
@@ -59,12 +69,20 @@ class Margin:
     by: tuple[tuple[int, Fraction], ...] = ()
     profile: Profile | None = None
     binding: str = ""
+    rank_margin: int | None = None
+    rank_binding: str = ""
 
 
 @dataclass(frozen=True)
 class RobustnessReport:
     margins: tuple[Margin, ...]
     sampling: SamplingResult | None
+    payoff_scale: str = "cardinal"  # as the game file declares it
+
+
+def payoff_scale(game: Game) -> str:
+    """``ordinal`` or ``cardinal``, as the game file declares (cardinal by default)."""
+    return getattr(game, "payoff_scale", "cardinal")
 
 
 def robustness(game: Game, samples: int = 1000, noise: float = 0.5, seed: int = 0,
@@ -78,7 +96,7 @@ def robustness(game: Game, samples: int = 1000, noise: float = 0.5, seed: int = 
 
         sampling = sample_conclusions(game, samples=samples, noise=noise, seed=seed,
                                       ordinal=ordinal, jobs=jobs, progress=progress)
-    return RobustnessReport(margins, sampling)
+    return RobustnessReport(margins, sampling, payoff_scale(game))
 
 
 def _own_first(game: Game, p: int) -> np.ndarray:
@@ -107,9 +125,10 @@ def _mix(game: Game, p: int, by) -> str:
 
 
 def stability_margins(game: Game) -> list[Margin]:
-    """Every strict dominance and every pure equilibrium with its exact margin, weakest
-    first (ties: dominant strategies, then equilibria, then dominated strategies); when
-    the payoffs are not comparable across players, player by player (equilibria last)."""
+    """Every strict dominance and every pure equilibrium with its exact stability and rank
+    margins, weakest first (by stability margin; by rank margin for an ordinal game; ties:
+    dominant strategies, then equilibria, then dominated strategies); when the payoffs are
+    not comparable across players, player by player (equilibria last)."""
     from ..solvers.dominance import dominance
     from ..solvers.pure import is_strict_equilibrium, pure_equilibrium_profiles
 
@@ -126,14 +145,20 @@ def stability_margins(game: Game) -> list[Margin]:
             low, t = min(diffs)
             col = int(np.argmin(u[s] - u[t]))
             gap = Fraction(low, den)
+            rank = rank_margin_dominant(game, p, s)
             out.append(Margin(
                 f"{name}: {_ids(game, p)[s]} is strictly dominant", "strictly_dominant",
                 gap / 2, gap, p, s,
                 binding=f"{_ids(game, p)[s]} vs {_ids(game, p)[t]} against"
-                        f" {_opponents(game, p, col)}: gap {_num(gap)}"))
+                        f" {_opponents(game, p, col)}: gap {_num(gap)}",
+                rank_margin=rank.swaps, rank_binding=rank.describe(game)))
         for x in d.strictly_dominated:
             binding = f"gap {_num(x.gap)}"
+            rank_margin, rank_binding = None, ("a dominance by a mixture rests on cardinal"
+                                               " payoffs: no rank margin")
             if not x.mixed:
+                rank = rank_margin_dominance(game, p, x.by[0][0], x.strategy)
+                rank_margin, rank_binding = rank.swaps, rank.describe(game)
                 t = x.by[0][0]
                 col = int(np.argmin(u[t] - u[x.strategy]))
                 binding = (f"{_ids(game, p)[t]} vs {_ids(game, p)[x.strategy]} against"
@@ -141,17 +166,25 @@ def stability_margins(game: Game) -> list[Margin]:
             out.append(Margin(
                 f"{name}: {_ids(game, p)[x.strategy]} is strictly dominated by"
                 f" {_mix(game, p, x.by)}", "strictly_dominated", x.gap / 2, x.gap, p,
-                x.strategy, x.by, binding=binding))
+                x.strategy, x.by, binding=binding, rank_margin=rank_margin,
+                rank_binding=rank_binding))
     for prof in pure_equilibrium_profiles(game):
         gap, binding = _equilibrium_gap(game, prof)
         if gap is None:
             continue  # nobody has an alternative: nothing can overturn it
         strict = is_strict_equilibrium(game, prof)
         kind = "strict_equilibrium" if strict else "weak_equilibrium"
+        rank = rank_margin_equilibrium(game, prof)
         out.append(Margin(f"{game.format_profile(prof)} is a"
                           f" {'strict' if strict else 'weak'} pure equilibrium", kind,
-                          gap / 2, gap, profile=prof, binding=binding))
-    if game.comparable_across_players:
+                          gap / 2, gap, profile=prof, binding=binding,
+                          rank_margin=None if rank is None else rank.swaps,
+                          rank_binding="" if rank is None else rank.describe(game)))
+    if payoff_scale(game) == "ordinal":
+        # only rankings mean something: weakest by rank margin first
+        out.sort(key=lambda m: (m.rank_margin is None, m.rank_margin or 0,
+                                KIND_ORDER[m.kind]))
+    elif game.comparable_across_players:
         out.sort(key=lambda m: (m.margin, KIND_ORDER[m.kind]))
     else:  # margins in different players' units are not ordered against each other
         out.sort(key=lambda m: (m.player is None, m.player or 0, m.margin,

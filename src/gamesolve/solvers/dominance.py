@@ -177,6 +177,9 @@ def _rational_candidates(weights: np.ndarray):
                 yield list(candidate)
 
 
+rational_candidates = _rational_candidates  # public name for exact certificates elsewhere
+
+
 def _rationalise(weights: np.ndarray) -> list[Fraction] | None:
     """The coarsest rational probability vector near ``weights`` (see _rational_candidates)."""
     return next(_rational_candidates(weights), None)
