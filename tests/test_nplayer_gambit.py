@@ -10,7 +10,6 @@ exact equilibrium (25/49, 24/49, 0; 5/8, 3/8; 3/4, 1/4).
 from __future__ import annotations
 
 import itertools
-import os
 from fractions import Fraction
 
 import numpy as np
@@ -29,10 +28,9 @@ SLOW = [((2, 2, 2), s) for s in range(4, 10)] + [((3, 3, 3), s) for s in range(4
     [((4, 4, 4), s) for s in range(1, 4)]
 
 
-# the long sample runs on request:
-#   GAMESOLVE_SLOW=1 python -m pytest -m slow tests/test_nplayer_gambit.py
-slow = [pytest.mark.slow,
-        pytest.mark.skipif(not os.environ.get("GAMESOLVE_SLOW"), reason="set GAMESOLVE_SLOW=1")]
+# the long sample runs on request (the default run deselects slow tests, pyproject.toml):
+#   python -m pytest -m slow tests/test_nplayer_gambit.py
+slow = [pytest.mark.slow]
 
 
 def random_game(shape, seed):
