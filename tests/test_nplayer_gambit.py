@@ -30,7 +30,6 @@ SLOW = [((2, 2, 2), s) for s in range(4, 10)] + [((3, 3, 3), s) for s in range(4
 
 # the long sample runs on request (the default run deselects slow tests, pyproject.toml):
 #   python -m pytest -m slow tests/test_nplayer_gambit.py
-slow = [pytest.mark.slow]
 
 
 def random_game(shape, seed):
@@ -106,8 +105,7 @@ def test_certified_finds_strictly_more_than_enumpoly_somewhere():
     assert ours > theirs
 
 
-@slow[0]
-@slow[1]
+@pytest.mark.slow
 @pytest.mark.parametrize(("shape", "seed"), SLOW)
 def test_random_games_contain_every_gambit_equilibrium_slow(shape, seed):
     check_random(shape, seed)
