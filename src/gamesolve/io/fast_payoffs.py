@@ -24,16 +24,11 @@ _SMALL_INTEGER = re.compile(r"-?[0-9]{1,15}")
 _INT_TAG = "tag:yaml.org,2002:int"
 
 
-def integer_outcomes(node: yaml.Node, players: list[Player], budget: int
-                     ) -> tuple[np.ndarray, int] | None:
-    """``(scaled tensor of shape (n, s_1, ..., s_n), nodes visited)`` or None."""
-    if isinstance(node, RawSequenceNode):
-        return _raw_integer_outcomes(node.raw, players, budget)
-    if node.__class__ is not yaml.SequenceNode:
-        return None
+def _layout(items: list, players: list[Player], budget: int):
+    """``(shape, profiles, players, nodes to visit, (id -> index, stride) per player)`` for
+    a payoff list with one entry per profile, or None (wrong length, over budget)."""
     shape = tuple(len(p.strategies) for p in players)
     total, n = math.prod(shape), len(players)
-    items = node.value
     if len(items) != total or total == 0:
         return None
     visits = 1 + len(items) * (5 + 2 * n)
@@ -41,7 +36,30 @@ def integer_outcomes(node: yaml.Node, players: list[Player], budget: int
         return None
     indices = [{s.id: i for i, s in enumerate(p.strategies)} for p in players]
     strides = [math.prod(shape[p + 1:]) for p in range(n)]
-    pairs = list(zip(indices, strides))
+    return shape, total, n, visits, list(zip(indices, strides))
+
+
+def _tensor(numbers: list[str], flat_of: list[int], shape: tuple[int, ...]) -> np.ndarray:
+    """The payoff tensor ``(n, s_1, ..., s_n)`` from the entries' numbers in file order."""
+    n, total = len(shape), math.prod(shape)
+    rows = np.array(numbers, dtype=np.int64).reshape(total, n)
+    tensor = np.empty((n, total), dtype=np.int64)
+    tensor[:, flat_of] = rows.T
+    return tensor.reshape((n, *shape))
+
+
+def integer_outcomes(node: yaml.Node, players: list[Player], budget: int
+                     ) -> tuple[np.ndarray, int] | None:
+    """``(scaled tensor of shape (n, s_1, ..., s_n), nodes visited)`` or None."""
+    if isinstance(node, RawSequenceNode):
+        return _raw_integer_outcomes(node.raw, players, budget)
+    if node.__class__ is not yaml.SequenceNode:
+        return None
+    items = node.value
+    layout = _layout(items, players, budget)
+    if layout is None:
+        return None
+    shape, total, n, visits, pairs = layout
     seen = bytearray(total)
     flat_of = [0] * total
     numbers: list[str] = []
@@ -76,25 +94,16 @@ def integer_outcomes(node: yaml.Node, players: list[Player], budget: int
             if value.__class__ is not scalar or value.tag != _INT_TAG or not match(value.value):
                 return None
             numbers.append(value.value)
-    rows = np.array(numbers, dtype=np.int64).reshape(total, n)
-    tensor = np.empty((n, total), dtype=np.int64)
-    tensor[:, flat_of] = rows.T
-    return tensor.reshape((n, *shape)), visits
+    return _tensor(numbers, flat_of, shape), visits
 
 
 def _raw_integer_outcomes(items: list, players: list[Player], budget: int
                           ) -> tuple[np.ndarray, int] | None:
     """:func:`integer_outcomes` on the raw data of a JSON payoff list."""
-    shape = tuple(len(p.strategies) for p in players)
-    total, n = math.prod(shape), len(players)
-    if len(items) != total or total == 0:
+    layout = _layout(items, players, budget)
+    if layout is None:
         return None
-    visits = 1 + len(items) * (5 + 2 * n)
-    if visits > budget:
-        return None
-    indices = [{s.id: i for i, s in enumerate(p.strategies)} for p in players]
-    strides = [math.prod(shape[p + 1:]) for p in range(n)]
-    pairs = list(zip(indices, strides))
+    shape, total, n, visits, pairs = layout
     seen = bytearray(total)
     flat_of = [0] * total
     numbers: list[str] = []
@@ -126,7 +135,4 @@ def _raw_integer_outcomes(items: list, players: list[Player], budget: int
             if value.__class__ is not IntText or not match(value):
                 return None
         numbers.extend(values)
-    rows = np.array(numbers, dtype=np.int64).reshape(total, n)
-    tensor = np.empty((n, total), dtype=np.int64)
-    tensor[:, flat_of] = rows.T
-    return tensor.reshape((n, *shape)), visits
+    return _tensor(numbers, flat_of, shape), visits

@@ -23,7 +23,7 @@ from .balls import MARGIN, CertifiedRoot, certify_root
 from .fallback import EMPTY, POSITIVE_DIMENSIONAL, ZERO_DIMENSIONAL, classify, exclude
 from .homotopy import StartSystem, track
 from .system import BatchSystem, SupportSystem
-from .verdicts import NE, NOT_NE, box_verdict, rational_profile, rational_root
+from .verdicts import NE, NOT_NE, box_verdict, rational_profile, rational_root, solves_exactly
 
 MAX_TRIES = 3  # homotopy runs per support (fresh gamma, smaller steps) before the fallback
 SAMPLE_BOXES = 50  # boxes left by the exclusion among which a sample point is chosen
@@ -198,14 +198,8 @@ def _exact_point(game, system: SupportSystem, x: np.ndarray) -> bool:
     from fractions import Fraction
 
     q = [Fraction(float(v)) for v in x]
-    for i in system.active:
-        D, axes = system.tensors[i]
-        T = D
-        for j in axes:
-            own = q[system.block(j)]
-            T = np.tensordot(T, np.array(own + [1 - sum(own)], dtype=object), axes=([1], [0]))
-        if any(v != 0 for v in np.atleast_1d(T)):
-            return False
+    if not solves_exactly(system, q):
+        return False
     profile = rational_profile(system, game.shape, q)
     return verify_exact(game, profile) is not None
 

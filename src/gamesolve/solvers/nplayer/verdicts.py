@@ -90,6 +90,12 @@ def rational_root(system: SupportSystem, centre: np.ndarray, radius: float,
     r = Fraction(radius)
     if any(abs(qi - Fraction(float(c.real))) > r for qi, c in zip(q, centre)):
         return None
+    return q if solves_exactly(system, q) else None
+
+
+def solves_exactly(system: SupportSystem, q: list[Fraction]) -> bool:
+    """Does the rational point ``q`` make every indifference equation of the support
+    system vanish, in exact arithmetic?"""
     for i in system.active:
         D, axes = system.tensors[i]
         T = D
@@ -97,8 +103,8 @@ def rational_root(system: SupportSystem, centre: np.ndarray, radius: float,
             own = q[system.block(j)]
             T = np.tensordot(T, np.array(own + [1 - sum(own)], dtype=object), axes=([1], [0]))
         if any(v != 0 for v in np.atleast_1d(T)):
-            return None
-    return q
+            return False
+    return True
 
 
 def rational_profile(system: SupportSystem, shape, q) -> tuple[tuple[Fraction, ...], ...]:
