@@ -363,9 +363,9 @@ def analysis_outline(result: AnalysisResult, exact: bool = False, digits: int = 
     return doc
 
 
-def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False,
-                       digits: int = 4) -> Outline:
-    """What ``gamesolve solve`` reports, as format-neutral blocks."""
+def game_outline_head(game: Game) -> Outline:
+    """A command's outline opened with the game's title, the --fix sub-game line (when the
+    game is one) and its payoff scale: the head ``solve`` and ``sequential`` share."""
     from ..summary import scale_sentence
 
     doc = Outline(game.title or "Untitled game")
@@ -376,6 +376,13 @@ def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False,
                           for p, ids in restricted.items())
         doc.add(Para(fixed + ".", "Sub-game (--fix):"))
     doc.add(Para(scale_sentence(game)))
+    return doc
+
+
+def equilibria_outline(game: Game, eqs: EquilibriumSet, exact: bool = False,
+                       digits: int = 4) -> Outline:
+    """What ``gamesolve solve`` reports, as format-neutral blocks."""
+    doc = game_outline_head(game)
     doc.add(Section("equilibria", "Nash equilibria",
                     tuple(equilibria_blocks(game, eqs, exact, digits))))
     if eqs.warnings:

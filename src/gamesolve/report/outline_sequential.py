@@ -8,9 +8,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..analysis import AnalysisResult
-from ..model import Game, Profile, restriction
+from ..model import Game, Profile
 from ..sequential import Repetition, Timing
-from .outline_blocks import Block, Heading, Outline, Para, Section, Table
+from .outline_blocks import Block, Outline, Para, Section, Table
 from .sections import ReportOptions, section_spec
 
 
@@ -141,16 +141,9 @@ def repetition_section(result: AnalysisResult, options: ReportOptions | None = N
 def sequential_outline(game: Game, t: Timing, r: Repetition | None) -> Outline:
     """What ``gamesolve sequential`` reports, as format-neutral blocks (the same sections
     as ``analyze``'s ``sequential`` and ``repeated``)."""
-    from ..summary import scale_sentence
+    from .outline_analysis import game_outline_head
 
-    doc = Outline(game.title or "Untitled game")
-    doc.add(Heading(1, doc.title))
-    restricted = restriction(game)
-    if restricted:
-        fixed = "; ".join(f"{game.players[p].name} to {', '.join(ids)}"
-                          for p, ids in restricted.items())
-        doc.add(Para(fixed + ".", "Sub-game (--fix):"))
-    doc.add(Para(scale_sentence(game)))
+    doc = game_outline_head(game)
     # the sections (and titles) of analyze's registry
     for name, blocks in (("sequential", timing_blocks(game, t)),
                          ("repeated", repetition_blocks(game, r))):
