@@ -214,19 +214,9 @@ def make_random_game():
 
 
 def declare(game: Game, scale: str | None = None, comparable: bool | None = None) -> Game:
-    """``game`` with a declared payoff scale and cross-player comparability.
-
-    Uses the Game fields when the model has them (``payoff_scale``,
-    ``comparable_across_players``); before they exist, sets the attributes the claims and
-    robustness code read with ``getattr``."""
+    """``game`` with a declared payoff scale and cross-player comparability."""
     import dataclasses
 
     changes = {k: v for k, v in (("payoff_scale", scale),
                                  ("comparable_across_players", comparable)) if v is not None}
-    fields = {f.name for f in dataclasses.fields(game)}
-    if set(changes) <= fields:
-        return dataclasses.replace(game, **changes)
-    out = dataclasses.replace(game)
-    for key, value in changes.items():
-        object.__setattr__(out, key, value)
-    return out
+    return dataclasses.replace(game, **changes)

@@ -252,11 +252,11 @@ class Context:
     # -- how the game's payoffs may be read (declared in the game file)
     @property
     def payoff_scale(self) -> str:
-        return getattr(self.game, "payoff_scale", "cardinal")
+        return self.game.payoff_scale
 
     @property
     def comparable(self) -> bool:
-        return bool(getattr(self.game, "comparable_across_players", False))
+        return self.game.comparable_across_players
 
     # -- errors
     def error(self, message: str) -> GameError:

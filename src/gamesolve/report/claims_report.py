@@ -36,8 +36,7 @@ def claims_document(report: ClaimsReport, game: Game) -> dict[str, Any]:
     (``summary.source``, ``summary.implicit``) and the exit status they give."""
     return {"schema_version": SCHEMA_VERSION, "game": game_header(game),
             # how the payoffs may be read: decides whether cross-player claims are testable
-            "payoff_scale": getattr(game, "payoff_scale", "cardinal"),
-            "comparable_across_players": bool(getattr(game, "comparable_across_players",
-                                                      False)),
+            "payoff_scale": game.payoff_scale,
+            "comparable_across_players": game.comparable_across_players,
             "claims": claims_list(report), "summary": report.summary,
             "strict": report.strict, "exit_status": report.exit_status}

@@ -243,11 +243,10 @@ def margins_section(result: AnalysisResult, options: ReportOptions) -> list[Bloc
     """``analyze``'s stability and rank margins (none when there is nothing to report)."""
     if not result.margins:
         return []
-    from ..robustness import payoff_scale
     from .robustness_report import margins_list
 
     return margin_blocks(margins_list(result.margins, result.game),
-                         scale=payoff_scale(result.game),
+                         scale=result.game.payoff_scale,
                          comparable=result.game.comparable_across_players)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..model import Game
-from ..robustness import Margin, RobustnessReport, payoff_scale
+from ..robustness import Margin, RobustnessReport
 from .common import percent
 from .json_base import SCHEMA_VERSION, exact_str, game_header, number, profile_dict
 
@@ -20,7 +20,7 @@ __all__ = ["margin_dict", "margins_list", "percent", "robustness_document", "sam
 
 def margin_dict(m: Margin, game: Game) -> dict[str, Any]:
     """One conclusion's margins; the stability margin is null for an ordinal game."""
-    cardinal = payoff_scale(game) != "ordinal"
+    cardinal = game.payoff_scale != "ordinal"
     return {
         "conclusion": m.conclusion,
         "kind": m.kind,

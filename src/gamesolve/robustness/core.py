@@ -80,11 +80,6 @@ class RobustnessReport:
     payoff_scale: str = "cardinal"  # as the game file declares it
 
 
-def payoff_scale(game: Game) -> str:
-    """``ordinal`` or ``cardinal``, as the game file declares (cardinal by default)."""
-    return getattr(game, "payoff_scale", "cardinal")
-
-
 def robustness(game: Game, samples: int = 1000, noise: float = 0.5, seed: int = 0,
                ordinal: bool = False, jobs: int = 1,
                progress: Callable[[int], None] | None = None) -> RobustnessReport:
@@ -96,7 +91,7 @@ def robustness(game: Game, samples: int = 1000, noise: float = 0.5, seed: int = 
 
         sampling = sample_conclusions(game, samples=samples, noise=noise, seed=seed,
                                       ordinal=ordinal, jobs=jobs, progress=progress)
-    return RobustnessReport(margins, sampling, payoff_scale(game))
+    return RobustnessReport(margins, sampling, game.payoff_scale)
 
 
 def _own_first(game: Game, p: int) -> np.ndarray:
@@ -180,7 +175,7 @@ def stability_margins(game: Game) -> list[Margin]:
                           gap / 2, gap, profile=prof, binding=binding,
                           rank_margin=None if rank is None else rank.swaps,
                           rank_binding="" if rank is None else rank.describe(game)))
-    if payoff_scale(game) == "ordinal":
+    if game.payoff_scale == "ordinal":
         # only rankings mean something: weakest by rank margin first
         out.sort(key=lambda m: (m.rank_margin is None, m.rank_margin or 0,
                                 KIND_ORDER[m.kind]))

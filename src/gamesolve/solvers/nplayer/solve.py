@@ -32,6 +32,9 @@ def _integer_payoffs(game) -> list[np.ndarray]:
     return [np.asarray(game.scaled[i]) for i in range(game.n_players)]
 
 
+LISTED_REGARDLESS = 4096
+
+
 def plan(game, deadline: float = math.inf) -> tuple[list, int, int]:
     """The support profiles to search (after dominance pruning), their total root count
     (the number of homotopy paths), and how many profiles were left unexamined because
@@ -43,7 +46,10 @@ def plan(game, deadline: float = math.inf) -> tuple[list, int, int]:
         return [], 0, possible
     supports = []
     for examined, support in enumerate(support_profiles(payoffs, alive)):
-        if examined % 256 == 0 and time.monotonic() > deadline:
+        # the first LISTED_REGARDLESS profiles are always listed (milliseconds), so that a
+        # small game's unsearched supports can be named however short the time budget
+        if (examined >= LISTED_REGARDLESS and examined % 256 == 0
+                and time.monotonic() > deadline):
             return supports, sum(support_root_count(t) for t in supports), possible
         supports.append(support)
     return supports, sum(support_root_count(t) for t in supports), 0
