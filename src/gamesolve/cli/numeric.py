@@ -4,12 +4,11 @@ finite, within a range, one clear line when not (click's own FloatRange takes ``
 
 from __future__ import annotations
 
-import os
-
 import click
 
 from ..errors import GameError
 from ..numbers import parse_option
+from ..processes import usable_cores
 
 MAX_TIMEOUT = 10**6        # seconds (11.6 days): beyond, clocks overflow
 MAX_NOISE = 10**12         # payoffs are below 1e300 but the noise must stay far from overflow
@@ -53,10 +52,7 @@ class OptionError(click.UsageError):
 
 def available_cores() -> int:
     """Cores this process may run on (its affinity mask, else the machine's count)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):
-        return max(1, os.cpu_count() or 1)
+    return max(1, usable_cores())
 
 
 def cap_jobs(jobs: int) -> int:

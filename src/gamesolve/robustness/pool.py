@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import collections
 import itertools
-import signal
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
+
+from ..processes import become_worker
 
 
 def parallel_chunks(spec: Any, sizes: Iterable[int], seeds: Iterable[Any], workers: int,
@@ -66,20 +67,5 @@ def stop_workers(pool: Any) -> None:
 
 
 def _start_worker(initializer: Callable[[Any], None], spec: Any) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    for name in ("SIGTERM", "SIGHUP"):
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_DFL)
-    die_with_parent()
+    become_worker()
     initializer(spec)
-
-
-def die_with_parent() -> None:
-    """On Linux, ask the kernel to kill this process when its parent dies (even by SIGKILL)."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):  # not Linux
-        pass

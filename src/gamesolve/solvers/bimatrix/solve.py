@@ -39,23 +39,21 @@ convex set ``conv(U) x conv(V)`` of equilibria.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from fractions import Fraction
-
-import numpy as np
 
 from ...errors import GameError
 from ...model import Game
 from ..base import Equilibrium, EquilibriumSet
 from .common import (
     _int_matrices,
-    _make_equilibrium,
-    _normalise,
     _require_bimatrix,
     _shift_positive,
-    verify_bimatrix,
 )
 from .lh import lemke_howson
+from .matching import Matcher
+from .parallel import VertexWorker, parallel_possible
 from .polytope import Polytope
 from .vertices import VERTEX_METHODS, enumerate_vertices
 from .zerosum import ZeroSumSolution, is_zero_sum, solve_zero_sum
@@ -105,14 +103,15 @@ def is_degenerate(game: Game) -> bool:
 
 def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
                          deadline: float | None = None,
-                         on_equilibrium: Callable[[Equilibrium], None] | None = None
-                         ) -> EquilibriumSet:
+                         on_equilibrium: Callable[[Equilibrium], None] | None = None,
+                         workers: int | None = None) -> EquilibriumSet:
     """All extreme Nash equilibria of a two-player game, each certified exactly.
 
-    The vertices of Q are listed first; then the vertices of P, each matched as it is
-    found against Q's by labels (:class:`_Matcher`), so ``on_equilibrium`` is called
-    with every certified extreme equilibrium as soon as it is known (in the order
-    found; the returned list is sorted, pure ones first).
+    The vertices of P and Q are listed (on two cores when ``workers`` allows: Q in a
+    worker process, :mod:`.parallel`), and P's vertices are matched against Q's by
+    labels (:class:`.matching.Matcher`) as they are found once Q's are known, so
+    ``on_equilibrium`` is called with every certified extreme equilibrium as soon as it
+    is known (in the order found; the returned list is sorted, pure ones first).
 
     The list is complete (``complete=True``) unless ``deadline`` (a
     :func:`time.monotonic` time, checked between pivots) passed first: then the
@@ -130,22 +129,84 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
       (unions of overlapping convex components), as tuples of equilibrium indices.
 
     ``vertex_method`` (one of :data:`.vertices.VERTEX_METHODS`) picks how the polytopes'
-    vertices are found; the answer is the same.
+    vertices are found; the answer is the same.  ``workers``: 1 enumerates both
+    polytopes in this process, 2 puts Q in a worker process; None (the default) uses a
+    worker when the machine has two cores and the game is big enough to repay it.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
         raise GameError(f"unknown vertex method {vertex_method!r}"
                         f" (use {', '.join(VERTEX_METHODS)})")
-    m, _n = game.shape
+    m, n = game.shape
     ints = _int_matrices(game)
     p_mat, q_mat = _polytope_matrices(game)
-    q_poly = enumerate_vertices(q_mat, vertex_method, deadline)
-    matcher = _Matcher(game, q_poly, ints, on_equilibrium)
-    p_poly = None
-    if q_poly.complete:
-        p_poly = enumerate_vertices(p_mat, vertex_method, deadline, on_vertex=matcher.add)
-    complete = q_poly.complete and p_poly is not None and p_poly.complete
+    if workers is None:
+        workers = 2 if math.comb(m + n, n) >= _PARALLEL_FROM and parallel_possible() else 1
+    stream = _Stream(game, ints, on_equilibrium)
+    worker = VertexWorker(q_mat, vertex_method, deadline) if workers >= 2 else None
+    try:
+        if worker is None:
+            stream.q_known(enumerate_vertices(q_mat, vertex_method, deadline))
+            if stream.q_poly.complete:
+                stream.p_known(enumerate_vertices(p_mat, vertex_method, deadline,
+                                                  on_block=stream.p_block))
+        else:
+            stream.worker = worker
+            p_poly = enumerate_vertices(p_mat, vertex_method, deadline, on_block=stream.p_block)
+            q_poly = worker.result()
+            if q_poly is None:       # the worker failed: enumerate Q here instead
+                q_poly = enumerate_vertices(q_mat, vertex_method, deadline)
+            if stream.matcher is None:
+                stream.q_known(q_poly)
+            stream.p_known(p_poly)
+    finally:
+        if worker is not None:
+            worker.stop()
+    return _assemble(game, stream)
 
+
+_PARALLEL_FROM = 40_000   # C(m + n, n) from which a worker process repays its start
+
+
+class _Stream:
+    """Matches P's vertices against Q's as both become known, in either order.
+
+    P's vertices arrive in blocks, in index order; those that arrive before Q is known
+    (a prefix ``0 .. first_matched - 1``) are matched once P is complete."""
+
+    def __init__(self, game: Game, ints, on_equilibrium):
+        self.game, self.ints, self.on_equilibrium = game, ints, on_equilibrium
+        self.q_poly: Polytope | None = None
+        self.p_poly: Polytope | None = None
+        self.matcher: Matcher | None = None
+        self.worker: VertexWorker | None = None
+        self.first_matched: int | None = None
+
+    def q_known(self, q_poly: Polytope) -> None:
+        self.q_poly = q_poly
+        self.matcher = Matcher(self.game, q_poly, self.ints, self.on_equilibrium)
+
+    def p_block(self, start: int, labels, point) -> None:
+        if self.matcher is None and self.worker is not None and self.worker.ready():
+            q_poly = self.worker.result()
+            if q_poly is not None:
+                self.q_known(q_poly)
+        if self.matcher is not None:
+            if self.first_matched is None:
+                self.first_matched = start
+            self.matcher.add_block(start, labels, point)
+
+    def p_known(self, p_poly: Polytope) -> None:
+        self.p_poly = p_poly
+        unmatched = p_poly.labels.shape[0] if self.first_matched is None else self.first_matched
+        if unmatched:
+            self.matcher.add_block(0, p_poly.labels[:unmatched], p_poly.point)
+
+
+def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
+    m, _n = game.shape
+    q_poly, p_poly, matcher = stream.q_poly, stream.p_poly, stream.matcher
+    complete = q_poly.complete and p_poly is not None and p_poly.complete
     found = sorted(matcher.found, key=lambda c: _sort_key(c[0].exact))
     cliques, connected = _cliques([(pi, qi) for _, pi, qi in found])
     first_clique: dict[int, int] = {}
@@ -187,79 +248,6 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
         rejected=matcher.rejected,
         details=details,
     )
-
-
-class _Matcher:
-    """Pairs each vertex x of P, as it is found, with the vertices y of Q that complete
-    its labels (label ``i``: ``x_i = 0`` or row ``i`` tight at y; ``m + j``: ``y_j = 0``
-    or column ``j`` tight at x); every pair is certified by :func:`.common.verify_bimatrix`."""
-
-    def __init__(self, game: Game, q_poly: Polytope, ints, on_equilibrium):
-        m, n = game.shape
-        self.game, self.q_poly, self.ints = game, q_poly, ints
-        self.on_equilibrium = on_equilibrium
-        self.m, self.n = m, n
-        self.full = (1 << (m + n)) - 1
-        lq = np.concatenate([q_poly.labels[:, n:], q_poly.labels[:, :n]], axis=1)
-        masks = [_mask(row) for row in lq]
-        self.simple: dict[int, list[int]] = {}
-        degenerate = []
-        for qi, (mask, row) in enumerate(zip(masks, lq, strict=True)):
-            if qi == 0:
-                continue   # the origin pairs only with the origin
-            if int(row.sum()) == n:
-                self.simple.setdefault(mask, []).append(qi)
-            else:
-                degenerate.append(qi)
-        self.degenerate = bool(degenerate)
-        dtype = np.uint64 if m + n <= 64 else object
-        self.all_masks = np.array(masks, dtype=dtype)
-        self.all_masks[0] = 0
-        self.deg_idx = np.array(degenerate, dtype=np.intp)
-        self.deg_masks = self.all_masks[self.deg_idx]
-        self.found: list[tuple[Equilibrium, int, int]] = []
-        self.rejected = 0
-        self.dtype = dtype
-
-    def add(self, pi: int, labels: np.ndarray, point: Callable[[], tuple]) -> None:
-        if pi == 0:
-            return
-        mask = _mask(labels)
-        need = self.full ^ mask
-        key = self.dtype(need) if self.dtype is np.uint64 else need
-        if int(labels.sum()) == self.m:
-            partners = list(self.simple.get(need, ()))
-            if self.deg_idx.size:
-                hits = (self.deg_masks & key) == key
-                partners += self.deg_idx[hits].tolist()
-        else:
-            self.degenerate = True
-            partners = np.flatnonzero((self.all_masks & key) == key).tolist()
-            partners = [q for q in partners if q != 0]
-        if not partners:
-            return
-        x_num = point()[0]
-        x = _normalise(x_num)
-        sx = sum(x_num)
-        for qi in partners:
-            y_num = self.q_poly.point(qi)[0]
-            # exact check against the payoffs themselves (not the tableaux)
-            maxima = verify_bimatrix(self.ints, x_num, y_num)
-            if maxima is None:
-                self.rejected += 1
-                continue
-            y = _normalise(y_num)
-            sy = sum(y_num)
-            d1, d2 = self.game.denominators
-            payoffs = (Fraction(maxima[0], sy * d1), Fraction(maxima[1], sx * d2))
-            eq = _make_equilibrium(self.game, (x, y), payoffs, self.ints)
-            self.found.append((eq, pi, qi))
-            if self.on_equilibrium is not None:
-                self.on_equilibrium(eq)
-
-
-def _mask(row: np.ndarray) -> int:
-    return int.from_bytes(np.packbits(row, bitorder="little").tobytes(), "little")
 
 
 def _with_component(eq: Equilibrium, component: int | None) -> Equilibrium:

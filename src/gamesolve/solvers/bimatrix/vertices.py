@@ -37,21 +37,25 @@ _GRAPH_MAX_SIDE = 48     # ... and below this many rows and columns (its batches
                          # r x r inverses would not fit a time budget or memory beyond)
 
 
-OnVertex = Callable[[int, np.ndarray, Callable[[], tuple[tuple[int, ...], int]]], None]
+OnBlock = Callable[[int, np.ndarray, Callable[[int], tuple[tuple[int, ...], int]]], None]
+_BLOCK = 256            # reverse search reports vertices in blocks of at most this many ...
+_BLOCK_SECONDS = 0.05   # ... or whatever it found in this long, so a pipe hears at once
 
 
 def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
                        deadline: float | None = None,
-                       on_vertex: OnVertex | None = None) -> Polytope:
+                       on_block: OnBlock | None = None) -> Polytope:
     """All vertices of ``{z >= 0 : M z <= 1}`` for a positive integer matrix ``M``.
 
     ``method`` is one of :data:`VERTEX_METHODS` (the answer is the same); ``"graph"``
     falls back to reverse search when its certificate fails.  ``deadline`` (a
     :func:`time.monotonic` time) stops the search: the vertices found by then are
-    returned with ``complete=False``.  ``on_vertex(v, labels, point)`` is called for
-    each vertex as it is found, with its index, exact label row and a function giving
-    its exact point (reverse search reports vertices one by one; the graph walk reports
-    them once certified).
+    returned with ``complete=False``.  ``on_block(start, labels, point)`` hears the
+    vertices as they are found, in blocks: vertices ``start, start + 1, ...`` with their
+    exact label rows ``labels`` and ``point(v)`` giving vertex ``v``'s exact point
+    (reverse search reports every few hundred vertices or hundredths of a second; the
+    graph walk reports all its vertices at once, when certified).  The vertex indices
+    are those of the returned :class:`Polytope`.
 
     >>> poly = enumerate_vertices([[2, 1], [1, 2]])
     >>> sorted(tuple(poly.point(v)[0]) + (poly.point(v)[1],) for v in range(len(poly.points)))
@@ -68,9 +72,9 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
     keep, rep = _undominated_rows(mat)
     if len(keep) < r:
         inner_report = None
-        if on_vertex is not None:
-            def inner_report(v, labels, point):
-                on_vertex(v, _expand_labels(mat, labels[None], keep, rep)[0], point)
+        if on_block is not None:
+            def inner_report(start, labels, point):
+                on_block(start, _expand_labels(mat, labels, keep, rep), point)
         inner = enumerate_vertices([mat[j] for j in keep], method, deadline, inner_report)
         return _expand_rows(mat, inner, keep, rep)
     if method == "graph" or (method == "auto" and math.comb(d + r, d) > _GRAPH_FROM
@@ -81,25 +85,26 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
         if found is not None:
             labels, points, stats = found
             poly = Polytope(matrix=mat, d=d, r=r, labels=labels, points=points, stats=stats)
-            if on_vertex is not None:
-                for v in range(labels.shape[0]):
-                    on_vertex(v, labels[v], lambda v=v: poly.point(v))
+            if on_block is not None:
+                on_block(0, labels, poly.point)
             return poly
-    return _reverse(mat, deadline, on_vertex)
+    return _reverse(mat, deadline, on_block)
 
 
 def _reverse(mat: list[list[int]], deadline: float | None,
-             on_vertex: OnVertex | None) -> Polytope:
+             on_block: OnBlock | None) -> Polytope:
     r, d = len(mat), len(mat[0])
     start = time.perf_counter()
+    points: list[tuple[tuple[int, ...], int]] = []
     report = None
-    if on_vertex is not None:
-        count = [0]
-
+    block = _Block(d + r, points, on_block) if on_block is not None else None
+    if block is not None:
         def report(mask: int, nums: tuple[int, ...], den: int) -> None:
-            on_vertex(count[0], _mask_row(mask, d + r), lambda: (nums, den))
-            count[0] += 1
+            points.append((nums, den))
+            block.add(mask)
     found = reverse_search(mat, deadline, report)
+    if block is not None:
+        block.flush()
     labels = np.zeros((len(found.labels), d + r), dtype=bool)
     for v, mask in enumerate(found.labels):
         labels[v] = _mask_row(mask, d + r)
@@ -107,6 +112,29 @@ def _reverse(mat: list[list[int]], deadline: float | None,
              "seconds": round(time.perf_counter() - start, 3)}
     return Polytope(matrix=mat, d=d, r=r, labels=labels, points=list(found.points),
                     stats=stats, complete=found.complete)
+
+
+class _Block:
+    """Vertices of the reverse search gathered into blocks for ``on_block``."""
+
+    def __init__(self, width: int, points: list, on_block: OnBlock):
+        self.width, self.points, self.on_block = width, points, on_block
+        self.masks: list[int] = []
+        self.start = 0
+        self.since = time.monotonic()
+
+    def add(self, mask: int) -> None:
+        self.masks.append(mask)
+        if len(self.masks) >= _BLOCK or time.monotonic() - self.since > _BLOCK_SECONDS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.masks:
+            labels = np.array([_mask_row(m, self.width) for m in self.masks], dtype=bool)
+            self.on_block(self.start, labels, lambda v: self.points[v])
+            self.start += len(self.masks)
+            self.masks = []
+        self.since = time.monotonic()
 
 
 def _mask_row(mask: int, width: int) -> np.ndarray:

@@ -1,0 +1,98 @@
+"""Two-player enumeration with Q in a worker process, and the block matcher.
+
+References are independent: pygambit's rational ``enummixed`` and games worked by hand.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+
+import numpy as np
+import pytest
+
+from gamesolve.solvers.bimatrix import parallel
+from gamesolve.solvers.bimatrix.parallel import parallel_possible
+from gamesolve.solvers.bimatrix.solve import enumerate_equilibria
+
+from test_bimatrix import assert_certified, bimatrix, eq_set, gambit_equilibria
+
+needs_fork = pytest.mark.skipif(not parallel_possible(), reason="needs fork and two cores")
+
+
+def degenerate(rng, n):
+    return rng.integers(0, 4, (n, n)), rng.integers(0, 4, (n, n))
+
+
+@needs_fork
+@pytest.mark.parametrize("seed", range(6))
+def test_worker_answer_equals_gambit_and_the_single_process_answer(seed):
+    rng = np.random.default_rng(7100 + seed)
+    for n in (2, 3, 4, 5):
+        a, b = degenerate(rng, n)
+        g = bimatrix(a, b)
+        two = enumerate_equilibria(g, workers=2)
+        one = enumerate_equilibria(g, workers=1)
+        assert eq_set(two) == gambit_equilibria(a, b), (a.tolist(), b.tolist())
+        assert [e.exact for e in two.equilibria] == [e.exact for e in one.equilibria]
+        assert two.components == one.components and two.complete and one.complete
+        assert_certified(g, two)
+
+
+@needs_fork
+@pytest.mark.slow
+@pytest.mark.parametrize("n", (6, 7, 8))
+def test_worker_answer_equals_gambit_on_larger_degenerate_games(n):
+    rng = np.random.default_rng(7200 + n)
+    a, b = degenerate(rng, n)
+    assert eq_set(enumerate_equilibria(bimatrix(a, b), workers=2)) == gambit_equilibria(a, b)
+
+
+@pytest.mark.parametrize("workers", (1, 2))
+def test_wide_games_every_profile_an_equilibrium(workers):
+    """33 + 32 = 65 labels (the Python-int masks).  Each player's payoff depends only on
+    the other's strategy, so every profile is an equilibrium: the extreme ones are the
+    33 * 32 pure profiles, all in one component (worked by hand)."""
+    rng = np.random.default_rng(5)
+    a = np.tile(rng.integers(0, 9, 32), (33, 1))             # A[i, j] = a_j
+    b = np.tile(rng.integers(0, 9, 33)[:, None], (1, 32))    # B[i, j] = b_i
+    found = enumerate_equilibria(bimatrix(a, b), workers=workers if parallel_possible() else 1)
+    assert found.complete and found.degenerate
+    assert len(found.equilibria) == 33 * 32 and all(e.pure for e in found.equilibria)
+    assert found.components == (tuple(range(33 * 32)),)
+
+
+@needs_fork
+def test_a_failed_worker_is_replaced_by_the_callers_own_enumeration(monkeypatch):
+    def broken(*args, **kwargs):
+        raise MemoryError("no room")
+
+    monkeypatch.setattr(parallel, "enumerate_vertices", broken)   # in the forked worker
+    rng = np.random.default_rng(11)
+    a, b = degenerate(rng, 5)
+    found = enumerate_equilibria(bimatrix(a, b), workers=2)
+    assert found.complete and eq_set(found) == gambit_equilibria(a, b)
+    assert not multiprocessing.active_children()
+
+
+@needs_fork
+def test_a_passed_deadline_stops_both_processes_and_says_incomplete():
+    rng = np.random.default_rng(12)
+    a, b = degenerate(rng, 14)
+    start = time.monotonic()
+    found = enumerate_equilibria(bimatrix(a, b), workers=2, deadline=start + 0.2)
+    assert not found.complete and found.components == ()
+    assert any("stopped at the time limit" in w for w in found.warnings)
+    assert not multiprocessing.active_children()
+    assert_certified(bimatrix(a, b), found)
+
+
+@pytest.mark.parametrize("workers", (1, 2))
+def test_each_equilibrium_is_streamed_once(workers):
+    rng = np.random.default_rng(13)
+    a, b = degenerate(rng, 9)
+    heard = []
+    found = enumerate_equilibria(bimatrix(a, b), on_equilibrium=heard.append,
+                                 workers=workers if parallel_possible() else 1)
+    assert sorted(e.exact for e in heard) == sorted(e.exact for e in found.equilibria)
+    assert len(heard) == len(found.equilibria) > 1
