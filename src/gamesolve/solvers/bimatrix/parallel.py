@@ -12,7 +12,6 @@ The worker is terminated and reaped on every exit path of the caller (:meth:`sto
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -27,6 +26,8 @@ _WAIT_GRACE = 5.0    # seconds past the deadline to wait for a worker's (partial
 def parallel_possible() -> bool:
     """Two cores at least, ``fork`` (starting a fresh interpreter would cost more than the
     games worth a worker take), and not inside a daemonic worker (which may not fork)."""
+    import multiprocessing   # here, not at import: a small game never needs it
+
     return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
             and not multiprocessing.current_process().daemon)
 
@@ -35,6 +36,8 @@ class VertexWorker:
     """``enumerate_vertices(matrix, method, deadline)`` running in a worker process."""
 
     def __init__(self, matrix: Sequence[Sequence[int]], method: str, deadline: float | None):
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         self._conn, child_end = context.Pipe(duplex=False)
         self._deadline = deadline
