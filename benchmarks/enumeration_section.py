@@ -24,8 +24,10 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
+from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
@@ -121,24 +123,51 @@ def parse_gambit(out: str) -> ExactSet:
     return {tuple(tuple(Fraction(p) for p in mix) for mix in eq) for eq in json.loads(out)}
 
 
-def run(cmd: list[str], budget: float) -> tuple[float | None, str]:
-    """Wall time of one fresh process (None when over budget or failed) and its stdout."""
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, timeout=budget)
-    except subprocess.TimeoutExpired:
-        return None, "timeout"
-    if done.returncode != 0:
-        print(f"  ! {cmd[0]} failed: {done.stderr.strip()[-300:]}", file=sys.stderr)
-        return None, "failed"
-    return time.perf_counter() - start, done.stdout
+@dataclass
+class Measured:
+    """One fresh process: wall seconds, CPU seconds (user + system, its reaped children
+    included: gamesolve's worker process), peak resident memory of the largest process."""
+
+    wall: float
+    cpu: float
+    peak_mb: float
+    stdout: str
 
 
-def cell(t: float | None, ours: float | None, budget: float, count: str) -> str:
-    if t is None:
+def run(cmd: list[str], budget: float) -> tuple[Measured | None, str]:
+    """One fresh process, stopped after ``budget`` s: its measures (None when over budget
+    or failed) and its stdout (or "timeout" / "failed")."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, cwd=ROOT)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > budget:
+                proc.kill()
+                os.wait4(proc.pid, 0)
+                return None, "timeout"
+            time.sleep(0.005)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        if proc.returncode != 0:
+            print(f"  ! {cmd[0]} failed: {err.read().strip()[-300:]}", file=sys.stderr)
+            return None, "failed"
+        text = out.read()
+    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text), text
+
+
+def cell(m: Measured | None, ours: Measured | None, budget: float, count: str) -> str:
+    """``wall s (count, ours / this)``; CPU seconds shown when they differ from the wall
+    time by more than a tenth (several cores at work)."""
+    if m is None:
         return f"> {budget:g} s" if count == "timeout" else count
-    ratio = f", {ours / t:.2f}" if ours is not None else ""
-    return f"{t:.2f} s ({count}{ratio})"
+    ratio = f", {ours.wall / m.wall:.2f}" if ours is not None else ""
+    cpu = f" [cpu {m.cpu:.2f} s]" if abs(m.cpu - m.wall) > 0.1 * m.wall else ""
+    return f"{m.wall:.2f} s{cpu} ({count}{ratio})"
 
 
 def enumeration_section(work: Path, degenerate: list[int], nondegenerate: list[int],
@@ -146,48 +175,100 @@ def enumeration_section(work: Path, degenerate: list[int], nondegenerate: list[i
     lrsnash, why = ensure_lrsnash()
     rows = ["## All extreme equilibria of n x n games: gamesolve, lrsnash, pygambit, QuantEcon",
             "", "Whole process, one run each, stopped after"
-            f" {budget:g} s. Cells: time (equilibria, gamesolve time / peer time). `sets`:"
-            " whether gamesolve's exact set equals lrsnash's and pygambit's rational"
-            " enummixed (`-` when the peer did not finish). QuantEcon is floating point and"
-            " assumes a nondegenerate game; its count is what it returned.", ""]
+            f" {budget:g} s. Cells: wall time [CPU time, user + system, when it differs by a"
+            " tenth: gamesolve enumerates the two polytopes on two cores, or the machine was"
+            " busy] (equilibria, gamesolve"
+            " wall time / peer wall time). Once a solver runs past the budget, larger games"
+            " of the family are not tried with it. `peak`: gamesolve's peak resident memory"
+            " (largest process). `sets`: whether gamesolve's exact set equals lrsnash's and"
+            " pygambit's rational enummixed (`-` when the peer did not finish). QuantEcon is"
+            " floating point and assumes a nondegenerate game; its count is what it"
+            " returned.", ""]
     if lrsnash is None:
         rows += [f"lrsnash skipped: {why}.", ""]
-    rows += ["| game | gamesolve | lrsnash | pygambit enummixed (rational) |"
-             " QuantEcon vertex_enumeration | sets |", "| --- | --- | --- | --- | --- | --- |"]
+    rows += ["| game | gamesolve | peak | lrsnash | pygambit enummixed (rational) |"
+             " QuantEcon vertex_enumeration | sets |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for kind, sizes in (("degenerate", degenerate), ("nondegenerate", nondegenerate)):
+        gave_up: set[str] = set()
         for n in sizes:
             a, b = game(kind, n)
             paths = write_inputs(work, f"{kind}{n}", a, b)
-            t_ours, out = run(GAMESOLVE + ["solve", str(paths["nfg"]), "--method", "enumerate",
-                                           "--timeout", str(budget), "--format", "json"],
-                              budget + 30)
-            ours = parse_gamesolve(out) if t_ours is not None else None
-            if ours is not None and not json.loads(out)["complete"]:
-                t_ours, ours, out = None, None, "timeout"
-            cells = [f"{kind} {n}x{n}", cell(t_ours, None, budget,
-                                             str(len(ours)) if ours is not None else out)]
+            ours, out, found = None, "timeout", None
+            if "gamesolve" not in gave_up:
+                ours, out = run(GAMESOLVE + ["solve", str(paths["nfg"]), "--method",
+                                             "enumerate", "--timeout", str(budget),
+                                             "--format", "json"], budget + 30)
+                found = parse_gamesolve(out) if ours is not None else None
+                if found is not None and not json.loads(out)["complete"]:
+                    ours, found, out = None, None, "timeout"
+                if ours is None:
+                    gave_up.add("gamesolve")
+            cells = [f"{kind} {n}x{n}",
+                     cell(ours, None, budget, str(len(found)) if found is not None else out),
+                     f"{ours.peak_mb:.0f} MB" if ours is not None else "-"]
             verdicts = []
             peers = []
             if lrsnash is not None:
                 peers.append(("lrsnash", [lrsnash, str(paths["lrs"])], parse_lrsnash))
+            else:
+                cells.append("skipped")
             peers.append(("gambit", [PYTHON, "-c", GAMBIT.format(a=str(paths["a"]),
                                                                b=str(paths["b"]))],
                           parse_gambit))
-            if lrsnash is None:
-                cells.append("skipped")
+            peers.append(("quantecon", [PYTHON, "-c", QUANTECON.format(a=str(paths["a"]),
+                                                                     b=str(paths["b"]))],
+                          None))
             for label, cmd, parse in peers:
-                t, text = run(cmd, budget)
-                theirs = parse(text) if t is not None else None
-                cells.append(cell(t, t_ours, budget,
+                if label in gave_up:
+                    cells.append(f"> {budget:g} s (not tried)")
+                    continue
+                measured, text = run(cmd, budget)
+                if measured is None:
+                    gave_up.add(label)
+                if parse is None:
+                    cells.append(cell(measured, ours, budget,
+                                      text.strip() if measured is not None else text))
+                    continue
+                theirs = parse(text) if measured is not None else None
+                cells.append(cell(measured, ours, budget,
                                   str(len(theirs)) if theirs is not None else text))
-                if ours is not None and theirs is not None:
-                    verdicts.append(f"{label} {'equal' if ours == theirs else 'DIFFER'}")
-            t, text = run([PYTHON, "-c", QUANTECON.format(a=str(paths["a"]),
-                                                          b=str(paths["b"]))], budget)
-            cells.append(cell(t, t_ours, budget, text.strip() if t is not None else text))
+                if found is not None and theirs is not None:
+                    verdicts.append(f"{label} {'equal' if found == theirs else 'DIFFER'}")
             cells.append(", ".join(verdicts) or "-")
             rows.append("| " + " | ".join(cells) + " |")
             print("  " + rows[-1], file=sys.stderr, flush=True)
+    rows.append("")
+    return rows
+
+
+def search_rows(lrsnash_sizes: list[int]) -> list[str]:
+    """The search alone: gamesolve in-process (imports and start-up excluded) against
+    lrsnash's whole process (a C program: its start-up is a few milliseconds)."""
+    from gamesolve.model import Game
+    from gamesolve.solvers.bimatrix import enumerate_equilibria
+
+    lrsnash, why = ensure_lrsnash()
+    if lrsnash is None:
+        return [f"Search alone: lrsnash skipped: {why}.", ""]
+    rows = ["The search alone, degenerate games: gamesolve in-process (median of 3; start-up"
+            " and imports excluded) against lrsnash's whole process (median of 3):", "",
+            "| n | gamesolve enumerate, in-process | lrsnash | ratio |",
+            "| --- | --- | --- | --- |"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in lrsnash_sizes:
+            a, b = game("degenerate", n)
+            paths = write_inputs(Path(tmp), f"degenerate{n}", a, b)
+            g = Game.from_payoffs(np.stack([a, b]))
+            ours, theirs = [], []
+            for _ in range(3):
+                start = time.perf_counter()
+                enumerate_equilibria(g)
+                ours.append(time.perf_counter() - start)
+                measured, _ = run([lrsnash, str(paths["lrs"])], 600)
+                theirs.append(measured.wall if measured is not None else float("nan"))
+            o, t = sorted(ours)[1], sorted(theirs)[1]
+            rows.append(f"| {n} | {o:.3f} s | {t:.3f} s | {o / t:.2f} |")
     rows.append("")
     return rows
 
@@ -233,7 +314,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lines = enumeration_section(Path(tmp), args.degenerate, args.nondegenerate, args.budget)
-    lines += in_process_rows([8, 10, 12])
+    lines += search_rows([12, 14]) + in_process_rows([8, 10, 12])
     print("\n".join(textwrap.dedent(x) for x in lines))
 
 
