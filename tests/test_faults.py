@@ -142,6 +142,26 @@ def test_signal_during_a_pygambit_solve_kills_the_worker(tmp_path, signum):
     assert_all_gone(workers)
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
+def test_signal_during_a_two_core_enumeration_stops_the_polytope_worker(tmp_path, signum):
+    from gamesolve.io.nfg import write_nfg
+    from gamesolve.solvers.bimatrix.parallel import parallel_possible
+
+    if not parallel_possible():
+        pytest.skip("needs fork and two cores")
+    rng = np.random.default_rng(3016)
+    path = tmp_path / "degenerate16.nfg"
+    path.write_text(write_nfg(Game.from_payoffs(rng.integers(0, 4, size=(2, 16, 16)))))
+    process = start("solve", str(path), "--method", "enumerate", "--timeout", "600")
+    workers = wait_for_children(process, 1)
+    time.sleep(0.5)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == (130 if signum == signal.SIGINT else 128 + signum), err
+    assert_one_error_line(err, signal.Signals(signum).name)
+    assert_all_gone(workers)
+
+
 def big_game_file(tmp_path: Path) -> Path:
     rng = np.random.default_rng(0)
     game = Game.from_payoffs(rng.integers(-99, 100, size=(2, 200, 200)))
