@@ -73,7 +73,7 @@ class _Masks:
         padded = np.zeros((q, self.words * 64), dtype=bool)
         padded[:, :self.n] = rows
         packed = np.packbits(padded.reshape(q, self.words, 64), axis=2, bitorder="little")
-        return np.ascontiguousarray(packed).view(self.dtype).reshape(q)
+        return np.ascontiguousarray(packed.reshape(q, 8 * self.words)).view(self.dtype).reshape(q)
 
     def unpack(self, keys: np.ndarray) -> np.ndarray:
         raw = np.ascontiguousarray(keys).view(np.uint8).reshape(keys.shape[0], 8 * self.words)
@@ -90,7 +90,7 @@ def _unique(keys: np.ndarray) -> np.ndarray:
         return keys
     first = np.empty(keys.size, dtype=bool)
     first[0] = True
-    np.not_equal(keys[1:], keys[:-1], out=first[1:])
+    first[1:] = keys[1:] != keys[:-1]
     return keys[first]
 
 
