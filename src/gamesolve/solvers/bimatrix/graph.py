@@ -2,21 +2,38 @@
 
 For ``P = {z >= 0 : M z <= 1}`` (``M > 0``, so ``P`` is a polytope) a breadth-first
 search pivots from the origin along every edge (a floating-point simplex tableau,
-vectorised over the whole frontier).  The search itself proves nothing; the answer is
-accepted only with a certificate:
+vectorised over the whole frontier).  A basis is stored as the bitmask of its ``d``
+non-basic variables, i.e. of the labels it makes tight (one ``uint64`` when
+``d + r <= 64``, else a record of several words); each BFS level is a sorted array of
+masks, and the neighbours of level ``k`` lie in levels ``k - 1``, ``k``, ``k + 1``, so
+a level is deduplicated against the two before it with sorted searches.  The tableau of
+a basis with support ``S`` (basic ``z``) and tight rows ``R`` (``|S| = |R| = k``) comes
+from the inverse of the ``k x k`` block ``M[R, S]`` alone (the rest of the basis matrix
+is slack columns).
 
-1. every basis found is re-solved from scratch by :func:`.polytope.classify`:
-   a *simple* vertex (feasible, exactly its ``d`` basis constraints tight, beyond the
-   error bound) is accepted as is; a basis with other constraints near tight is solved
-   exactly, which gives a vertex with its exact tight set (a *degenerate* vertex when
-   more than ``d`` constraints are tight);
+The search itself proves nothing; the answer is accepted only with a certificate:
+
+1. every basis found is re-solved from scratch by :func:`.polytope.classify` (its own
+   backward-stable solve and error bound, not the walk's numbers): a *simple* vertex
+   (feasible, exactly its ``d`` basis constraints tight, beyond the error bound) is
+   accepted as is; a basis with other constraints near tight is solved exactly, which
+   gives a vertex with its exact tight set (a *degenerate* vertex when more than ``d``
+   constraints are tight);
 2. every edge through a found vertex has its other end among the found vertices.  An
    edge through ``v`` is a ray of ``v``'s tangent cone; it is named by a set ``K`` of
    ``d - 1`` tight constraints of rank ``d - 1`` whose null direction points into the
    cone (for a simple vertex: ``T - {e}`` for each tight ``e``; for a degenerate one,
    all such subsets, found in exact arithmetic).  The line ``K`` defines meets ``P`` in
-   that edge, whose two endpoints are the only vertices naming it, so every name must
-   be produced by exactly two found vertices.
+   that edge, whose two endpoints are the only vertices naming it.
+
+   When *every* basis walked is certified simple (step 1), the walk itself proves
+   step 2: from each found ``v`` and each tight ``e`` it reached a found basis ``c``
+   with tight set ``T(v) - {e} + {f}``, ``f`` not in ``T(v)``.  ``c`` is a certified
+   vertex whose exact tight set contains ``K = T(v) - {e}``, so it lies on ``K``'s edge
+   and is a vertex other than ``v`` (different exact tight set): the other endpoint.
+   (Masks are checked to be distinct, so no vertex is listed twice.)  Otherwise (some
+   basis degenerate, ill-conditioned or infeasible) the names are counted: every name
+   must be produced by exactly two found vertices.
 
 Then the found set is closed under adjacency, and since the graph of a polytope is
 connected, it holds every vertex.  If a check fails (numerical trouble, or a vertex
@@ -32,99 +49,225 @@ import time
 
 import numpy as np
 
-from .polytope import _basis_masks, _Batches, _ExactResolver, classify
+from .polytope import _Batches, _ExactResolver, classify
 
 _PIVOT_TOL = 1e-9
-_FRONTIER_CHUNK = 1024
-_CHUNK_ENTRIES = 1 << 20   # bound on a chunk's stacked basis matrices (memory, deadline checks)
+_CHUNK_ENTRIES = 1 << 20   # bound on a chunk's tableau entries (memory, deadline checks)
+_COMPACT_AT = 1 << 22      # pending masks of the next level deduplicated beyond this many
 _DEGENERATE_BASES = 1_000
-_MAX_WALK = 8_000_000   # bases held in memory by the breadth-first walk (20 x 20 has ~2M)
+_MAX_WALK = 8_000_000   # bases walked (20 x 20 has ~2M; a mask costs 8 bytes per level)
 
 
-def _walk(mf: np.ndarray, limit: int, deadline: float | None = None) -> np.ndarray | None:
-    """Bases (sorted basic-variable lists, shape (V, r)) reached from the origin; None when
-    the walk is too big, too degenerate, numerically stuck or past the deadline."""
+class _Masks:
+    """Label sets (bool rows of width ``n``) as sortable keys: ``uint64`` when
+    ``n <= 64`` (label ``i`` is bit ``i``), else a record of ``ceil(n / 64)`` words."""
+
+    def __init__(self, n: int):
+        self.n = n
+        self.words = (n + 63) // 64
+        self.dtype = (np.dtype("<u8") if self.words == 1
+                      else np.dtype([(f"w{i}", "<u8") for i in range(self.words)]))
+
+    def pack(self, rows: np.ndarray) -> np.ndarray:
+        q = rows.shape[0]
+        padded = np.zeros((q, self.words * 64), dtype=bool)
+        padded[:, :self.n] = rows
+        packed = np.packbits(padded.reshape(q, self.words, 64), axis=2, bitorder="little")
+        return np.ascontiguousarray(packed.reshape(q, 8 * self.words)).view(self.dtype).reshape(q)
+
+    def unpack(self, keys: np.ndarray) -> np.ndarray:
+        raw = np.ascontiguousarray(keys).view(np.uint8).reshape(keys.shape[0], 8 * self.words)
+        return np.unpackbits(raw, axis=1, count=self.n, bitorder="little").view(bool)
+
+    def empty(self) -> np.ndarray:
+        return np.empty(0, dtype=self.dtype)
+
+
+def _unique(keys: np.ndarray) -> np.ndarray:
+    """Sorted distinct keys (``np.unique`` is several times slower on numpy 2.4)."""
+    keys = np.sort(keys)
+    if keys.size < 2:
+        return keys
+    first = np.empty(keys.size, dtype=bool)
+    first[0] = True
+    first[1:] = keys[1:] != keys[:-1]
+    return keys[first]
+
+
+def _member(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
+    """Which ``queries`` occur in the sorted array ``sorted_keys``."""
+    if sorted_keys.size == 0:
+        return np.zeros(queries.shape[0], dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, queries), sorted_keys.size - 1)
+    return sorted_keys[at] == queries
+
+
+class _Walk:
+    """What the walk learns about the bases it expands: certified or not, near bases."""
+
+    def __init__(self) -> None:
+        self.clean: list[np.ndarray] = []     # per chunk: bool per basis, in level order
+        self.near = _Batches()
+        self.uncertified = 0                  # bases not certified simple (near/doubtful/infeasible)
+        self.degenerate = 0                   # bases with a (nearly) zero basic variable
+
+
+def _walk(mf: np.ndarray, limit: int, deadline: float | None = None):
+    """Tight-label masks of the bases reached from the origin, level by level (origin
+    first), and the :class:`_Walk` record; None when the walk is too big, too
+    degenerate, numerically stuck or past the deadline."""
     r, d = mf.shape
-    full = np.hstack([mf, np.eye(r)])          # variables: z_0..z_{d-1}, slacks s_0..s_{r-1}
-    n_var = d + r
-    origin = np.arange(d, n_var)[None]
-    first = np.ascontiguousarray(np.packbits(_basic_mask(origin, n_var), axis=1))
-    seen = set(first.view(np.dtype((np.void, first.shape[1]))).ravel().tolist())
-    found = [origin]
-    frontier = origin
+    masks = _Masks(d + r)
+    origin = np.zeros((1, d + r), dtype=bool)
+    origin[0, :d] = True
+    prev, cur = masks.empty(), masks.pack(origin)
+    older = masks.empty()   # levels before prev, merged (degenerate pivots need not be symmetric)
+    levels = [cur]
+    record = _Walk()
     total = 1
-    degenerate = 0
-    while frontier.shape[0]:
-        fresh_blocks = []
-        chunk = max(1, min(_FRONTIER_CHUNK, _CHUNK_ENTRIES // (r * r)))
-        for lo in range(0, frontier.shape[0], chunk):
+    chunk = max(1, _CHUNK_ENTRIES // (r * d))
+    while cur.size:
+        pending: list[np.ndarray] = []
+        n_pending = 0
+        for lo in range(0, cur.size, chunk):
             if deadline is not None and time.monotonic() > deadline:
                 return None
-            step = _neighbours(full, frontier[lo:lo + chunk], d)
-            if step is None:
+            children = _expand(mf, masks, cur[lo:lo + chunk], record)
+            if children is None:
                 return None
-            new, n_degenerate = step
-            degenerate += n_degenerate
-            packed = np.ascontiguousarray(np.packbits(_basic_mask(new, n_var), axis=1))
-            keys = packed.view(np.dtype((np.void, packed.shape[1]))).ravel().tolist()
-            fresh = []
-            for i, key in enumerate(keys):
-                if key not in seen:
-                    seen.add(key)
-                    fresh.append(i)
-            fresh_blocks.append(new[fresh])
-            total += len(fresh)
-            if total > limit or (degenerate > _DEGENERATE_BASES and degenerate * 5 > total):
+            children = _unique(children)
+            fresh = children[~(_member(prev, children) | _member(cur, children))]
+            pending.append(fresh)
+            n_pending += fresh.size
+            if total + n_pending > limit or n_pending > _COMPACT_AT:
+                pending = [_unique(np.concatenate(pending))]
+                n_pending = pending[0].size
+            if total + n_pending > limit or (record.degenerate > _DEGENERATE_BASES
+                                             and record.degenerate * 5 > total + n_pending):
                 return None   # too big, or too degenerate to certify: reverse search instead
-        frontier = np.concatenate(fresh_blocks, axis=0)
-        found.append(frontier)
-    return np.concatenate(found, axis=0)
+        nxt = _unique(np.concatenate(pending)) if pending else masks.empty()
+        nxt = nxt[~_member(older, nxt)]
+        older = np.sort(np.concatenate([older, prev]), kind="stable")   # two sorted runs
+        total += nxt.size
+        prev, cur = cur, nxt
+        levels.append(nxt)
+    return masks, levels, record
 
 
-def _neighbours(full: np.ndarray, frontier: np.ndarray,
-                d: int) -> tuple[np.ndarray, int] | None:
-    """The basis reached from each frontier basis by each entering variable (F * d, r),
-    and how many frontier bases are (nearly) degenerate."""
-    f, r = frontier.shape
-    n_var = full.shape[1]
-    basis = full[:, frontier].transpose(1, 0, 2)            # (F, r, r)
-    try:
-        inv = np.linalg.inv(basis)
-    except np.linalg.LinAlgError:
-        return None
-    beta = inv.sum(axis=2)                                   # basic values, B^-1 1
+def _expand(mf: np.ndarray, masks: _Masks, keys: np.ndarray,
+            record: _Walk) -> np.ndarray | None:
+    """Certify the bases ``keys`` (into ``record``) and return the masks of the bases
+    reached from them by each entering variable (certified bases only are expanded)."""
+    r, d = mf.shape
+    tight = masks.unpack(keys)
+    sizes = tight[:, d:].sum(axis=1)
+    clean = np.zeros(keys.shape[0], dtype=bool)
+    out = []
+    for k in np.unique(sizes).tolist():
+        group = np.flatnonzero(sizes == k)
+        sub = tight[group]
+        q = group.size
+        support = np.nonzero(~sub[:, :d])[1].reshape(q, k)
+        zeros = np.nonzero(sub[:, :d])[1].reshape(q, d - k)
+        rows = np.nonzero(sub[:, d:])[1].reshape(q, k)
+        slack = np.nonzero(~sub[:, d:])[1].reshape(q, r - k)
+        if k:   # (k = 0 is the origin: z = 0, every row slack as M > 0)
+            ok, near, points, _ = classify(mf, support, rows)
+            clean[group[ok]] = True
+            if near.size:
+                record.near.add(support[near], rows[near], points)
+            record.uncertified += group.size - ok.size
+            live = np.sort(np.concatenate([ok, near]))   # feasible up to the error bound
+            if live.size < group.size:
+                group, sub = group[live], sub[live]
+                support, zeros, rows, slack = support[live], zeros[live], rows[live], slack[live]
+        else:
+            clean[group] = True
+        if group.size == 0:
+            continue
+        step = _pivots(mf, support, zeros, rows, slack)
+        if step is None:
+            return None
+        entering, leaving, n_degenerate = step
+        record.degenerate += n_degenerate
+        out.append(_children(masks, keys[group], sub, entering, leaving))
+    record.clean.append(clean)
+    return np.concatenate(out) if out else masks.empty()
+
+
+def _pivots(mf, support, zeros, rows, slack):
+    """Entering and leaving labels (q, d) of every pivot from the bases (support, rows),
+    and how many of the bases are (nearly) degenerate; None on numerical trouble.
+
+    Rows ordered ``R, R^c`` and columns ``S, S^c``, ``M = [[A, G], [C, N]]``; the basis
+    inverse is ``[[X, 0], [-C X, I]]`` with ``X = A^-1``, so the tableau column of an
+    entering ``z_j`` (``j`` not in ``S``) is ``[X G_j ; N_j - C X G_j]`` and that of an
+    entering slack of row ``R_i`` is ``[X_i ; -C X_i]``.  Held transposed (q, d, r), so
+    the ratio test reduces along contiguous memory.
+    """
+    q, k = support.shape
+    r, d = mf.shape
+    order_r = np.concatenate([rows, slack], axis=1)
+    order_c = np.concatenate([support, zeros], axis=1)
+    blocks = mf[order_r[:, :, None], order_c[:, None, :]]         # (q, r, d)
+    tableau = np.empty((q, d, r))                                 # transposed columns
+    beta = np.empty((q, r))
+    if k:
+        try:
+            inv = np.linalg.inv(blocks[:, :k, :k])                # X = A^-1, (q, k, k)
+        except np.linalg.LinAlgError:
+            return None
+        cross_t = blocks[:, k:, :k].transpose(0, 2, 1)            # C^T, (q, k, r - k)
+        top = tableau[:, :, :k]                                   # [X G | X]^T, (q, d, k)
+        top[:, :d - k] = blocks[:, :k, k:].transpose(0, 2, 1) @ inv.transpose(0, 2, 1)
+        top[:, d - k:] = inv.transpose(0, 2, 1)
+        np.negative(top @ cross_t, out=tableau[:, :, k:])
+        tableau[:, :d - k, k:] += blocks[:, k:, k:].transpose(0, 2, 1)
+        beta[:, :k] = inv.sum(axis=2)                             # z_S = X 1
+        beta[:, k:] = 1.0 - (beta[:, None, :k] @ cross_t)[:, 0]
+    else:
+        tableau[:] = blocks.transpose(0, 2, 1)
+        beta[:] = 1.0
     n_degenerate = int((beta.min(axis=1) < _PIVOT_TOL).sum())
-    nonbasic = np.nonzero(~_basic_mask(frontier, n_var))[1].reshape(f, d)
-    direction = inv @ full[:, nonbasic].transpose(1, 0, 2)   # (F, r, d)
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.where(direction > _PIVOT_TOL, beta[:, :, None] / direction, np.inf)
-    leave = ratio.argmin(axis=1)                             # (F, d): row that leaves
-    if not np.isfinite(np.take_along_axis(ratio, leave[:, None, :], axis=1)).all():
+        ratio = np.divide(beta[:, None, :], tableau)
+    np.copyto(ratio, np.inf, where=tableau <= _PIVOT_TOL)
+    leave = ratio.argmin(axis=2)                                  # (q, d): row that leaves
+    best = ratio.reshape(q * d, r)[np.arange(q * d), leave.ravel()]
+    if not np.isfinite(best).all():
         return None
-    new = np.repeat(frontier[:, None, :], d, axis=1)
-    np.put_along_axis(new, leave[:, :, None], nonbasic[:, :, None], axis=2)
-    return np.sort(new.reshape(-1, r), axis=1), n_degenerate
+    entering = np.concatenate([zeros, d + rows], axis=1)          # tight labels, column order
+    basic = np.concatenate([support, d + slack], axis=1)          # basic labels, row order
+    return entering, np.take_along_axis(basic, leave, axis=1), n_degenerate
 
 
-def _basic_mask(bases: np.ndarray, n_var: int) -> np.ndarray:
-    mask = np.zeros((bases.shape[0], n_var), dtype=bool)
-    np.put_along_axis(mask, bases, True, axis=1)
-    return mask
+def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.ndarray,
+              leaving: np.ndarray) -> np.ndarray:
+    """Masks ``T - {entering} + {leaving}`` for every pivot (flattened, q * d)."""
+    if masks.words == 1:
+        one = np.uint64(1)
+        flip = (one << entering.astype(np.uint64)) | (one << leaving.astype(np.uint64))
+        return (keys[:, None] ^ flip).ravel()
+    q, d = entering.shape
+    rows = np.repeat(tight[:, None, :], d, axis=1)
+    np.put_along_axis(rows, entering[:, :, None], False, axis=2)
+    np.put_along_axis(rows, leaving[:, :, None], True, axis=2)
+    return masks.pack(rows.reshape(q * d, -1))
 
 
-def _edge_names_closed(clean: np.ndarray, degenerate_names: list[int]) -> bool:
-    """Every edge name (a label bitmask) is produced by exactly two vertices."""
-    n_var = clean.shape[1]
-    if n_var <= 63:
-        weights = np.left_shift(np.uint64(1), np.arange(n_var, dtype=np.uint64))
-        masks = (clean.astype(np.uint64) * weights).sum(axis=1, dtype=np.uint64)
-        keys = (masks[:, None] ^ weights[None, :])[clean]
+def _edge_names_closed(masks: _Masks, clean: np.ndarray, degenerate_names: list[int]) -> bool:
+    """Every edge name (a label bitmask) is produced by exactly two vertices; ``clean``
+    holds the masks of the simple vertices (each names its ``d`` subsets of size d - 1)."""
+    if masks.words == 1:
+        one = np.uint64(1)
+        keys = [clean[((clean >> np.uint64(i)) & one).astype(bool)] ^ (one << np.uint64(i))
+                for i in range(masks.n)]
         if degenerate_names:
-            keys = np.concatenate([keys, np.array(degenerate_names, dtype=np.uint64)])
-        _, counts = np.unique(keys, return_counts=True)
+            keys.append(np.array(degenerate_names, dtype=np.uint64))
+        _, counts = np.unique(np.concatenate(keys), return_counts=True)
         return bool((counts == 2).all())
     counts: dict[int, int] = {}
-    for row in clean:
+    for row in masks.unpack(clean):
         bits = np.flatnonzero(row).tolist()
         mask = sum(1 << i for i in bits)
         for i in bits:
@@ -211,35 +354,31 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
                            limit: int | None = None, deadline: float | None = None):
     """All vertices as ``(labels, points, stats)`` -- or None if not certified.
 
+    ``mf`` is ``M`` scaled to floats (entries at most 1), ``mat`` the integer ``M``.
     ``labels`` (V, d + r) are exact tight sets, origin first; ``points[v]`` is the exact
-    point for degenerate vertices and None for simple ones.
+    point for degenerate vertices and None for simple ones.  None also when the walk
+    exceeds ``limit`` bases or runs past ``deadline`` (a :func:`time.monotonic` time).
     """
     r, d = mf.shape
     if limit is None:
         limit = max(10_000, min(math.comb(d + r, d) // 4, _MAX_WALK))
-    bases = _walk(mf, limit, deadline)
-    if bases is None:
+    walked = _walk(mf, limit, deadline)
+    if walked is None:
         return None
-    tight = ~_basic_mask(bases, d + r)          # tight = non-basic
-    sizes = tight[:, d:].sum(axis=1)            # k = number of tight rows = support size
-    clean_blocks = [tight[:1]]                  # the origin: z = 0, every row slack (M > 0)
-    near = _Batches()
-    for k in np.unique(sizes).tolist():
-        if k == 0:
-            continue
-        group = np.flatnonzero(sizes == k)
-        supports = np.nonzero(~tight[group, :d])[1].reshape(-1, k)
-        rows = np.nonzero(tight[group, d:])[1].reshape(-1, k)
-        for start in range(0, group.size, 8192):
-            part = slice(start, start + 8192)
-            clean, close, points, _ = classify(mf, supports[part], rows[part])
-            if clean.size:
-                clean_blocks.append(_basis_masks(d, r, supports[part][clean], rows[part][clean]))
-            if close.size:
-                near.add(supports[part][close], rows[part][close], points)
-    clean_labels = np.concatenate(clean_blocks, axis=0)
+    masks, levels, record = walked
+    keys = np.concatenate(levels)
+    stats = {"method": "graph", "bases_walked": int(keys.shape[0])}
+    if record.uncertified == 0:
+        if _unique(keys).size != keys.size:
+            return None
+        labels = masks.unpack(keys)
+        points: list = [None] * keys.shape[0]
+        points[0] = ((0,) * d, 1)
+        stats.update(degenerate_vertices=0, exact_solves=0, vertices=keys.shape[0])
+        return labels, points, stats
+    clean_keys = keys[np.concatenate(record.clean)]
     resolver = _ExactResolver(mat, d, r)
-    resolver.resolve_groups(near)
+    resolver.resolve_groups(record.near)
     budget = max(2_000, math.comb(d + r, d) // 100)
     if sum(math.comb(int(lab.sum()), d - 1) for lab in resolver.labels) > budget:
         return None   # very degenerate: listing edges costs more than reverse search
@@ -249,15 +388,14 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
         if found is None:
             return None
         names.extend(found)
-    if not _edge_names_closed(clean_labels, names):
+    if not _edge_names_closed(masks, clean_keys, names):
         return None
-    labels = clean_labels
-    points: list = [None] * clean_labels.shape[0]
+    labels = masks.unpack(clean_keys)
+    points = [None] * clean_keys.shape[0]
     points[0] = ((0,) * d, 1)
     if resolver.labels:
-        labels = np.concatenate([clean_labels, np.array(resolver.labels, dtype=bool)], axis=0)
+        labels = np.concatenate([labels, np.array(resolver.labels, dtype=bool)], axis=0)
         points.extend(resolver.points)
-    stats = {"method": "graph", "bases_walked": int(bases.shape[0]),
-             "degenerate_vertices": len(resolver.labels), "exact_solves": resolver.n_exact,
-             "vertices": labels.shape[0]}
+    stats.update(degenerate_vertices=len(resolver.labels), exact_solves=resolver.n_exact,
+                 vertices=labels.shape[0])
     return labels, points, stats

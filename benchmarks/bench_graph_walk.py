@@ -1,0 +1,71 @@
+"""Time the certified graph walk (``certified_graph_search``) on one best-response polytope.
+
+Each (game, polytope) runs in a fresh Python process, so the peak resident set size
+(``resource.getrusage``, imports included) belongs to that polytope alone.  The games are
+random nondegenerate n x n bimatrix games, payoffs uniform in [-500, 500], seeded; their
+polytopes are built as the solver builds them (payoffs shifted to be positive; P from
+the column player's payoffs transposed, Q from the row player's).  Games saved as
+``NAME_A.npy`` / ``NAME_B.npy`` in ``--games-dir`` (if given) are used instead.
+
+    python benchmarks/bench_graph_walk.py --sizes 16 18 20
+    python benchmarks/bench_graph_walk.py --sizes 16 --games-dir /work/bench   # non16_A.npy...
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+WORKER = r"""
+import json, resource, sys, time
+import numpy as np
+from gamesolve.solvers.bimatrix.graph import certified_graph_search
+n, seed, side, games_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+if games_dir:
+    a = np.load(f"{games_dir}/non{n}_A.npy"); b = np.load(f"{games_dir}/non{n}_B.npy")
+else:
+    rng = np.random.default_rng(seed)
+    a = rng.integers(-500, 501, (n, n)); b = rng.integers(-500, 501, (n, n))
+m = (b.T if side == "P" else a).astype(np.int64)
+m = m - m.min() + 1
+mat = m.tolist()
+mf = m / float(m.max())
+start = time.perf_counter()
+found = certified_graph_search(mf, mat)
+seconds = time.perf_counter() - start
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"seconds": seconds, "peak_mb": peak_mb,
+                  "vertices": None if found is None else int(found[0].shape[0]),
+                  "stats": None if found is None else found[2]}))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[16, 18, 20])
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--sides", nargs="+", default=["P", "Q"], choices=["P", "Q"])
+    parser.add_argument("--games-dir", default="", help="read nonN_A.npy / nonN_B.npy here")
+    args = parser.parse_args()
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    print(f"{'game':>8} {'side':>4} {'seconds':>8} {'vertices':>9} {'us/vertex':>9} "
+          f"{'peak MB':>8}  stats")
+    for n in args.sizes:
+        for side in args.sides:
+            out = subprocess.run(
+                [sys.executable, "-c", WORKER, str(n), str(args.seed), side, args.games_dir],
+                capture_output=True, text=True, check=True,
+                env={"PYTHONPATH": src, "PATH": "", "OPENBLAS_NUM_THREADS": "1",
+                     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+            res = json.loads(out.stdout.strip().splitlines()[-1])
+            per = (f"{1e6 * res['seconds'] / res['vertices']:9.2f}" if res["vertices"]
+                   else f"{'-':>9}")
+            print(f"{n:>5}x{n:<2} {side:>4} {res['seconds']:8.2f} {res['vertices'] or '-':>9} "
+                  f"{per} {res['peak_mb']:8.0f}  {res['stats']}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The certified graph walk (``graph.certified_graph_search``) against exact reverse search.
+
+Reference: :func:`revsearch.reverse_search` (lexicographic reverse search in exact integer
+arithmetic, an independent algorithm): the vertex sets, exact tight sets and exact points
+must agree whenever the walk certifies its answer; on nondegenerate polytopes it must
+certify.  Shapes cover square, tall, wide and ``d + r > 64`` (masks of two words).
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from gamesolve.solvers.bimatrix import graph
+from gamesolve.solvers.bimatrix.graph import _Masks, certified_graph_search
+from gamesolve.solvers.bimatrix.polytope import Polytope
+from gamesolve.solvers.bimatrix.revsearch import reverse_search
+
+
+def random_matrix(rng, r: int, d: int, low: int, high: int) -> list[list[int]]:
+    m = rng.integers(low, high + 1, (r, d))
+    return (m - m.min() + 1).tolist()
+
+
+def walk(m: list[list[int]], **kwargs):
+    mf = np.array(m, dtype=float)
+    return certified_graph_search(mf / mf.max(), m, **kwargs)
+
+
+def as_masks(labels: np.ndarray) -> list[int]:
+    return [sum(1 << int(i) for i in np.flatnonzero(row)) for row in labels]
+
+
+def assert_same_as_reverse_search(m: list[list[int]], found) -> None:
+    labels, points, stats = found
+    r, d = len(m), len(m[0])
+    reference = reverse_search(m)
+    assert reference.complete
+    masks = as_masks(labels)
+    assert len(masks) == len(set(masks)) == stats["vertices"]       # no vertex twice
+    assert set(masks) == set(reference.labels)
+    assert labels[0, :d].all() and not labels[0, d:].any()         # the origin first
+    exact = dict(zip(reference.labels, reference.points, strict=True))
+    poly = Polytope(matrix=m, d=d, r=r, labels=labels, points=list(points))
+    for v in range(0, len(masks), max(1, len(masks) // 60)):
+        assert poly.point(v) == exact[masks[v]]
+    for v, point in enumerate(points):
+        if point is not None:                                      # degenerate: exact point given
+            assert point == exact[masks[v]]
+
+
+@pytest.mark.parametrize(("r", "d", "seed"), [
+    (6, 6, 0), (8, 8, 1), (5, 9, 2), (9, 5, 3), (3, 11, 4), (12, 3, 5), (7, 10, 6),
+    (62, 3, 7), (61, 4, 8), (60, 6, 9),                          # d + r > 64: two-word masks
+])
+def test_nondegenerate_polytopes_agree_with_reverse_search(r, d, seed):
+    m = random_matrix(np.random.default_rng(seed), r, d, -500, 500)
+    found = walk(m)
+    assert found is not None, "a nondegenerate polytope must be certified"
+    assert found[2]["degenerate_vertices"] == 0
+    assert_same_as_reverse_search(m, found)
+
+
+def test_mildly_degenerate_polytopes_agree_when_certified():
+    rng = np.random.default_rng(11)
+    certified = degenerate = 0
+    for index in range(60):
+        r, d = (int(x) for x in rng.integers(2, 8, 2))
+        if index % 6 == 5:
+            r, d = 60 + int(rng.integers(0, 5)), int(rng.integers(2, 4))   # wide masks
+        m = random_matrix(rng, r, d, 1, [3, 5, 12][index % 3])
+        found = walk(m)
+        if found is None:          # not certified: the caller runs reverse search instead
+            continue
+        certified += 1
+        degenerate += found[2]["degenerate_vertices"] > 0
+        assert_same_as_reverse_search(m, found)
+    assert certified >= 40 and degenerate >= 10
+
+
+def test_tie_in_a_column_gives_an_exact_degenerate_vertex():
+    m = [[5, 1, 2], [5, 2, 1], [1, 3, 3]]   # z = e_0 / 5 has two tight rows
+    found = walk(m)
+    assert found is not None and found[2]["degenerate_vertices"] == 1
+    assert ((1, 0, 0), 5) in found[1]
+    assert_same_as_reverse_search(m, found)
+
+
+def test_masks_round_trip_in_one_and_two_words():
+    rng = np.random.default_rng(5)
+    for width in (1, 40, 64, 65, 100, 128, 130):
+        rows = rng.random((50, width)) < 0.4
+        masks = _Masks(width)
+        keys = masks.pack(rows)
+        assert (masks.unpack(keys) == rows).all()
+        assert len(graph._unique(keys)) == len({row.tobytes() for row in rows})
+
+
+def test_deadline_in_the_past_stops_before_any_pivot(monkeypatch):
+    calls = []
+    expand = graph._expand
+    monkeypatch.setattr(graph, "_expand", lambda *a: calls.append(1) or expand(*a))
+    m = random_matrix(np.random.default_rng(2), 10, 10, -500, 500)
+    assert walk(m, deadline=time.monotonic() - 1.0) is None
+    assert calls == []
+    assert walk(m) is not None and calls      # the same polytope is certified without one
+
+
+def test_limit_gives_up_instead_of_walking_on():
+    m = random_matrix(np.random.default_rng(4), 8, 8, -500, 500)
+    n_vertices = len(reverse_search(m).labels)
+    assert walk(m, limit=n_vertices // 2) is None
+    assert walk(m, limit=n_vertices)[2]["vertices"] == n_vertices
