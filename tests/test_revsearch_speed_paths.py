@@ -7,7 +7,7 @@ labels) and counts the lexicographically feasible ones (each row of ``[B^-1 1 | 
 lexicographically positive, columns of ``B^-1`` in slack order) -- the bases the
 reverse search must visit, one each.  Polytopes are seeded: degenerate (payoffs 1..3),
 nondegenerate (1..1000), entries over ``2**31`` (the Python-integer path from the root)
-and entries whose minors outgrow ``2**31`` mid-search (the switch from int64).
+and entries whose minors outgrow ``2**31`` mid-search (the move from int64 batches).
 """
 
 from __future__ import annotations
@@ -107,19 +107,19 @@ def test_entries_over_int64_equal_brute_force():
         check([[x * 2 ** 40 + 1 for x in row] for row in m])
 
 
-def test_search_switches_exactly_from_int64_to_python_integers(monkeypatch):
-    dtypes = set()
-    original = revsearch._Batch.exact_dtype
+def test_search_moves_exactly_from_int64_batches_to_python_integers(monkeypatch):
+    paths = set()
+    original = revsearch.Batch.split_large
 
     def spy(batch):
-        out = original(batch)
-        dtypes.add(out.tab.dtype)
-        return out
+        small, large = original(batch)
+        paths.update(["int64"] * (len(small) > 0) + ["python"] * (len(large) > 0))
+        return small, large
 
-    monkeypatch.setattr(revsearch._Batch, "exact_dtype", spy)
+    monkeypatch.setattr(revsearch.Batch, "split_large", spy)
     for m in polytopes(40, 2 ** 16, 5, sizes=((5, 4), (4, 5))):   # minors pass 2**31
         check(m)
-    assert dtypes == {np.dtype(np.int64), np.dtype(object)}
+    assert paths == {"int64", "python"}
 
 
 def test_small_batches_split_and_still_agree(monkeypatch):

@@ -39,6 +39,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .tableau import Tableau, children, vertex
+
 BATCH = 1024            # bases expanded per numpy pass (measured: 256..4096 within 10%)
 _INT64_SAFE = 2 ** 31   # entries below this: products and their differences fit int64
 
@@ -60,8 +62,8 @@ class SearchResult:
 
 
 @dataclass
-class _Batch:
-    """Dictionaries of ``n`` bases: ``tab[b]`` rows (cost row first) by columns (rhs
+class Batch:
+    """The reverse-search state of ``n`` bases: dictionaries of ``n`` bases: ``tab[b]`` rows (cost row first) by columns (rhs
     first, then ``nonbasic[b]``), ``det[b]``, and the basic variable of each row."""
 
     tab: np.ndarray        # (n, 1 + r, 1 + d), int64 or object
@@ -72,31 +74,49 @@ class _Batch:
     def __len__(self) -> int:
         return self.tab.shape[0]
 
-    def split(self, k: int) -> tuple[_Batch, _Batch]:
-        return (_Batch(self.tab[:k], self.det[:k], self.basis[:k], self.nonbasic[:k]),
-                _Batch(self.tab[k:], self.det[k:], self.basis[k:], self.nonbasic[k:]))
+    def split(self, k: int) -> tuple[Batch, Batch]:
+        return (Batch(self.tab[:k], self.det[:k], self.basis[:k], self.nonbasic[:k]),
+                Batch(self.tab[k:], self.det[k:], self.basis[k:], self.nonbasic[k:]))
 
-    def exact_dtype(self) -> _Batch:
+    def split_large(self) -> tuple[Batch, list[Tableau]]:
+        """The bases whose entries (and ``det``) are all below ``2**31``, as an int64
+        batch, and the others as one-basis Python-integer dictionaries (measured: numpy
+        object arrays are slower than plain Python integers one basis at a time)."""
+        if self.tab.dtype == object:
+            large = np.arange(len(self))
+        else:
+            size = np.maximum(np.abs(self.tab).max(axis=(1, 2)), np.abs(self.det))
+            large = np.flatnonzero(size >= _INT64_SAFE)
+            if large.size == 0:
+                return self, []
+        tableaux = [Tableau.of(self.tab[b].tolist(), int(self.det[b]),
+                               self.basis[b].tolist(), self.nonbasic[b].tolist())
+                    for b in large.tolist()]
+        small = np.setdiff1d(np.arange(len(self)), large)
+        return (Batch(self.tab[small], self.det[small], self.basis[small],
+                      self.nonbasic[small]), tableaux)
+
+    def exact_dtype(self) -> Batch:
         """The same batch in int64 when that cannot overflow, else in Python integers."""
         big = max(int(np.abs(self.tab).max()), int(np.abs(self.det).max()))
         want = np.int64 if big < _INT64_SAFE else object
         if self.tab.dtype == want:
             return self
-        return _Batch(self.tab.astype(want), self.det.astype(want), self.basis,
+        return Batch(self.tab.astype(want), self.det.astype(want), self.basis,
                       self.nonbasic)
 
 
-def _root(matrix: list[list[int]]) -> _Batch:
+def root_batch(matrix: list[list[int]]) -> Batch:
     r, d = len(matrix), len(matrix[0])
     tab = [[0] + [-1] * d] + [[1, *row] for row in matrix]
     big = max(max(row) for row in matrix)
     dtype = np.int64 if big < _INT64_SAFE else object
-    return _Batch(np.array([tab], dtype=dtype), np.array([1], dtype=dtype),
+    return Batch(np.array([tab], dtype=dtype), np.array([1], dtype=dtype),
                   np.arange(d, d + r, dtype=np.int64)[None, :],
                   np.arange(d, dtype=np.int64)[None, :])
 
 
-def _ratio_rows(batch: _Batch, node: np.ndarray, col: np.ndarray) -> np.ndarray:
+def _ratio_rows(batch: Batch, node: np.ndarray, col: np.ndarray) -> np.ndarray:
     """For each pair (base ``node[p]``, column ``col[p]``): the lexicographic minimum-ratio
     row (0-based among rows 1..r) -- minimise ``(rhs, B^-1 row in slack order) / entry``
     over rows with a positive entry.  Rows are scanned once, all pairs at a time."""
@@ -127,7 +147,7 @@ def _ratio_rows(batch: _Batch, node: np.ndarray, col: np.ndarray) -> np.ndarray:
     return best
 
 
-def _slack_columns(batch: _Batch) -> np.ndarray:
+def _slack_columns(batch: Batch) -> np.ndarray:
     """``(n, r)``: where slack ``s`` sits in the row extended by ``det * e_row``:
     its column ``t`` when non-basic, ``d + i`` when basic in row ``i``."""
     n, d = batch.nonbasic.shape
@@ -139,7 +159,7 @@ def _slack_columns(batch: _Batch) -> np.ndarray:
     return where[:, d:]
 
 
-def _lex_below(batch: _Batch, slack_cols: np.ndarray, node: np.ndarray, k: int,
+def _lex_below(batch: Batch, slack_cols: np.ndarray, node: np.ndarray, k: int,
                best: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Is row ``k``'s ``B^-1`` row over ``a`` lexicographically below row ``best``'s
     over ``b`` (``B^-1`` columns in slack order)?  One answer per pair."""
@@ -159,8 +179,10 @@ def _lex_below(batch: _Batch, slack_cols: np.ndarray, node: np.ndarray, k: int,
     return diff[np.arange(node.size), first] < 0
 
 
-def _children(batch: _Batch) -> _Batch:
-    """The children of every base of the batch, pivoted to.
+def child_pivots(batch: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pivots to the children of every base of the batch, grouped by base in order:
+    arrays ``node, row, col, pivot_rows`` (``nonbasic[node][col]`` enters in row
+    ``1 + row``; ``pivot_rows`` are those dictionary rows), as :func:`pivoted` takes them.
 
     Entering ``nonbasic[t]`` (ratio row ``i``, leaving ``u``) gives a child when Bland's
     rule at the new basis enters ``u``: ``u``'s new reduced cost ``-c_t`` must be
@@ -171,7 +193,7 @@ def _children(batch: _Batch) -> _Batch:
     cost = tab[:, 0, 1:]
     node, col = np.nonzero(cost < 0)           # the way back must be improving
     if node.size == 0:
-        return batch.split(0)[0]
+        return node, node, node, tab[:0, 0, :]
     row = _ratio_rows(batch, node, col)
     leaving = batch.basis[node, row]
     pair = np.arange(node.size)
@@ -181,11 +203,11 @@ def _children(batch: _Batch) -> _Batch:
     improving = piv[:, None] * cost[node] - c_t[:, None] * pivot_rows[:, 1:] > 0
     earlier = batch.nonbasic[node] < leaving[:, None]
     child = np.flatnonzero(~(improving & earlier).any(axis=1))
-    return _pivoted(batch, node[child], row[child], col[child], pivot_rows[child])
+    return node[child], row[child], col[child], pivot_rows[child]
 
 
-def _pivoted(batch: _Batch, node: np.ndarray, row: np.ndarray, col: np.ndarray,
-             pivot_rows: np.ndarray) -> _Batch:
+def pivoted(batch: Batch, node: np.ndarray, row: np.ndarray, col: np.ndarray,
+             pivot_rows: np.ndarray) -> Batch:
     """New dictionaries: ``nonbasic[node][col]`` enters in row ``1 + row`` (rank-one
     fraction-free update; the leaving variable's column becomes ``det e_row`` / ``-t``)."""
     c = node.size
@@ -203,7 +225,7 @@ def _pivoted(batch: _Batch, node: np.ndarray, row: np.ndarray, col: np.ndarray,
     entering = nonbasic[pair, col]
     nonbasic[pair, col] = basis[pair, row]
     basis[pair, row] = entering
-    return _Batch(new, piv, basis, nonbasic)
+    return Batch(new, piv, basis, nonbasic)
 
 
 class _Visitor:
@@ -213,7 +235,7 @@ class _Visitor:
         self.result, self.d, self.r, self.on_vertex = result, d, r, on_vertex
         self.seen: set[int] = set()
 
-    def visit(self, batch: _Batch) -> None:
+    def visit(self, batch: Batch) -> None:
         n = len(batch)
         if n == 0:
             return
@@ -241,6 +263,34 @@ class _Visitor:
             result.points.append((point, q))
             if self.on_vertex is not None:
                 self.on_vertex(mask, point, q)
+
+    def visit_one(self, tab: Tableau) -> None:
+        self.result.bases += 1
+        mask, nums, den = vertex(tab, self.d)
+        if mask not in self.seen:
+            self.seen.add(mask)
+            self.result.labels.append(mask)
+            self.result.points.append((nums, den))
+            if self.on_vertex is not None:
+                self.on_vertex(mask, nums, den)
+
+
+def _search_below(tab: Tableau, visitor: _Visitor, deadline: float | None) -> bool:
+    """Depth first through the subtree under ``tab`` (not visiting ``tab`` itself), one
+    basis at a time in Python integers; False when the deadline stopped it."""
+    stack = [(tab, iter(children(tab)))]
+    while stack:
+        if deadline is not None and time.monotonic() > deadline:
+            return False
+        tab, todo = stack[-1]
+        step = next(todo, None)
+        if step is None:
+            stack.pop()
+            continue
+        child = tab.pivoted(*step)
+        visitor.visit_one(child)
+        stack.append((child, iter(children(child))))
+    return True
 
 
 def _masks(tight: np.ndarray) -> list[int]:
@@ -275,7 +325,7 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
     r, d = len(mat), len(mat[0])
     result = SearchResult()
     visitor = _Visitor(result, d, r, on_vertex)
-    root = _root(mat)
+    root = root_batch(mat)
     visitor.visit(root)
     stack = [root]
     while stack:
@@ -285,7 +335,11 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
         if len(batch) > BATCH:
             batch, rest = batch.split(BATCH)
             stack.append(rest)
-        kids = _children(batch.exact_dtype())
+        batch, large = batch.split_large()
+        for tab in large:
+            if not _search_below(tab, visitor, deadline):
+                return result
+        kids = pivoted(batch, *child_pivots(batch))
         if len(kids):
             visitor.visit(kids)
             stack.append(kids)

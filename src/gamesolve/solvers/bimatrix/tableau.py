@@ -12,9 +12,9 @@ dictionary is ``det * B^-1 [1 | M | I]`` on the non-basic columns, with the cost
 ``max -sum z``, updated by fraction-free (Bareiss) pivoting.
 
 >>> root = Tableau([[2, 1], [1, 2]])
->>> children(root)              # both columns enter; rows 2 and 1 win the ratio tests
-[(2, 0), (1, 1)]
->>> vertex(root.pivoted(2, 0), 2)    # z_0 = 1/2 on row 1 of M, z_1 = 0
+>>> children(root)              # both columns enter; rows 1 and 2 win the ratio tests
+[(1, 0), (2, 1)]
+>>> vertex(root.pivoted(1, 0), 2)    # z_0 = 1/2, z_1 = 0 and row 0 tight: bits 1, 2
 (6, (1, 0), 2)
 """
 
@@ -45,6 +45,16 @@ class Tableau:
         self.nonbasic = list(range(d))
         self.d = d
         self._slack_columns = None
+
+    @classmethod
+    def of(cls, rows: list[list[int]], det: int, basis: list[int],
+           nonbasic: list[int]) -> Tableau:
+        """The dictionary with these rows (Python ints, not copied), det and variables."""
+        new = cls.__new__(cls)
+        new.rows, new.det, new.basis, new.nonbasic = rows, det, basis, nonbasic
+        new.d = len(nonbasic)
+        new._slack_columns = None
+        return new
 
     def pivoted(self, row: int, t: int) -> Tableau:
         """A new dictionary: ``nonbasic[t]`` enters the basis in row ``row``."""
