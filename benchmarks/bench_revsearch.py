@@ -13,7 +13,9 @@ enumeration (shifted payoffs, dominated rows dropped) are searched in this proce
   search of Python-integer dictionaries), loaded from ``git show``, when git has it;
 
 and, as the peer, ``lrsnash`` (whole process, both polytopes, on the same game) when it
-is on the path.  The best of ``--repeat`` runs is shown; the bases and vertices of the
+is on the path.  The last columns are :func:`~gamesolve.solvers.bimatrix.estimate.
+estimate_search` with its defaults (Knuth probes and a timing sample): estimated bases
+and seconds, and its own cost.  The best of ``--repeat`` runs is shown; the bases and vertices of the
 two searches are checked to agree.  Games: ``NAME_A.npy``/``NAME_B.npy`` (and
 ``NAME.game`` for lrsnash) in ``--dir``; a name not found there, ``degN``, is made as a
 seeded random N x N game with payoffs 0..3 (degenerate).
@@ -34,6 +36,7 @@ import numpy as np
 
 from gamesolve.model import Game
 from gamesolve.solvers.bimatrix import revsearch
+from gamesolve.solvers.bimatrix.estimate import estimate_search
 from gamesolve.solvers.bimatrix.solve import _polytope_matrices
 from gamesolve.solvers.bimatrix.vertices import _undominated_rows
 
@@ -69,7 +72,8 @@ def module_at(rev: str):
         return None
     path = Path(tempfile.mkdtemp()) / "revsearch_before.py"
     path.write_text(text)
-    spec = importlib.util.spec_from_file_location("revsearch_before", path)
+    # named inside the package, so that its relative imports (if any) resolve there
+    spec = importlib.util.spec_from_file_location("gamesolve.solvers.bimatrix._before", path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module        # dataclasses look their module up there
     spec.loader.exec_module(module)
@@ -97,7 +101,8 @@ def main() -> None:
     print(f"python {sys.version.split()[0]}, numpy {np.__version__}, "
           f"batch {revsearch.BATCH}, before = {args.before if before else 'n/a'}")
     print(f"{'game':8} {'poly':4} {'size':>7} {'bases':>8} {'vertices':>8} "
-          f"{'before s':>9} {'now s':>7} {'speed-up':>8} {'us/basis':>8} {'lrsnash s':>9}")
+          f"{'before s':>9} {'now s':>7} {'speed-up':>8} {'us/basis':>8} {'lrsnash s':>9}"
+          f" {'est bases':>9} {'est s':>6} {'est cost':>8}")
     for name in args.games:
         a, b, lrs_file = load_game(name, args.dir)
         peer = ""
@@ -112,9 +117,11 @@ def main() -> None:
                 before_s, old = best_time(lambda: before.reverse_search(mat), args.repeat)
                 assert (old.bases, sorted(old.labels)) == (found.bases, sorted(found.labels))
                 ratio = f"{before_s / now_s:7.2f}x"
+            est_s, est = best_time(lambda: estimate_search(mat), 1)
             print(f"{name:8} {label:4} {len(mat):>3}x{len(mat[0]):<3} {found.bases:8} "
                   f"{len(found.labels):8} {before_s:9.3f} {now_s:7.3f} {ratio:>8} "
-                  f"{1e6 * now_s / found.bases:8.1f} {peer:>9}")
+                  f"{1e6 * now_s / found.bases:8.1f} {peer:>9} {est.bases:9.0f} "
+                  f"{est.seconds:6.2f} {est_s:7.3f}s")
             peer = ""
 
 

@@ -78,6 +78,13 @@ class Batch:
         return (Batch(self.tab[:k], self.det[:k], self.basis[:k], self.nonbasic[:k]),
                 Batch(self.tab[k:], self.det[k:], self.basis[k:], self.nonbasic[k:]))
 
+    @staticmethod
+    def joined(parts: list[Batch]) -> Batch:
+        if len(parts) == 1:
+            return parts[0]
+        return Batch(*(np.concatenate([getattr(p, f) for p in parts])
+                       for f in ("tab", "det", "basis", "nonbasic")))
+
     def split_large(self) -> tuple[Batch, list[Tableau]]:
         """The bases whose entries (and ``det``) are all below ``2**31``, as an int64
         batch, and the others as one-basis Python-integer dictionaries (measured: numpy
@@ -123,60 +130,55 @@ def _ratio_rows(batch: Batch, node: np.ndarray, col: np.ndarray) -> np.ndarray:
     tab = batch.tab
     entries = tab[node, 1:, 1 + col]           # (m, r): the entering columns
     rhs = tab[node, 1:, 0]                     # (m, r)
+    positive = entries > 0
     m, r = entries.shape
     best = np.full(m, -1, dtype=np.int64)
-    b_rhs = np.zeros(m, dtype=tab.dtype)
-    b_ent = np.zeros(m, dtype=tab.dtype)
-    slack_cols = None
+    b_rhs = np.ones(m, dtype=tab.dtype)        # the best ratio so far, b_rhs / b_ent:
+    b_ent = np.zeros(m, dtype=tab.dtype)       # 1 / 0 (infinite) before any row
+    places = None
     for k in range(r):
         a, x = entries[:, k], rhs[:, k]
-        positive = a > 0
         cross = x * b_ent - b_rhs * a          # < 0: row k's ratio is below the best's
-        take = positive & ((best < 0) | (cross < 0))
-        tie = np.flatnonzero(positive & (best >= 0) & (cross == 0))
+        take = positive[:, k] & (cross < 0)
+        tie = np.flatnonzero(positive[:, k] & (cross == 0))
         if tie.size:
-            if slack_cols is None:
-                slack_cols = _slack_columns(batch)
-            take[tie[_lex_below(batch, slack_cols, node[tie], k, best[tie], a[tie],
-                                b_ent[tie])]] = True
-        best[take] = k
-        b_rhs[take] = x[take]
-        b_ent[take] = a[take]
+            if places is None:
+                places = _slack_places(batch)
+            p = node[tie]
+            diff = (_b_inverse_rows(batch, places, p, np.full(tie.size, k)) * b_ent[tie, None]
+                    - _b_inverse_rows(batch, places, p, best[tie]) * a[tie, None])
+            first = np.argmax(diff != 0, axis=1)   # B^-1 is nonsingular: rows differ
+            take[tie[diff[np.arange(tie.size), first] < 0]] = True
+        best = np.where(take, k, best)
+        b_rhs = np.where(take, x, b_rhs)
+        b_ent = np.where(take, a, b_ent)
     if (best < 0).any():   # a bounded polytope's every edge ends
         raise AssertionError("reverse search: an unbounded column in a polytope")
     return best
 
 
-def _slack_columns(batch: Batch) -> np.ndarray:
-    """``(n, r)``: where slack ``s`` sits in the row extended by ``det * e_row``:
-    its column ``t`` when non-basic, ``d + i`` when basic in row ``i``."""
+def _slack_places(batch: Batch) -> np.ndarray:
+    """``(n, r)``: where slack ``s`` is -- its column ``t`` when non-basic, ``-1 - i``
+    when basic in row ``i``."""
     n, d = batch.nonbasic.shape
     r = batch.basis.shape[1]
     where = np.empty((n, d + r), dtype=np.int64)
     rows = np.arange(n)[:, None]
     where[rows, batch.nonbasic] = np.arange(d)
-    where[rows, batch.basis] = d + np.arange(r)
+    where[rows, batch.basis] = -1 - np.arange(r)
     return where[:, d:]
 
 
-def _lex_below(batch: Batch, slack_cols: np.ndarray, node: np.ndarray, k: int,
-               best: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Is row ``k``'s ``B^-1`` row over ``a`` lexicographically below row ``best``'s
-    over ``b`` (``B^-1`` columns in slack order)?  One answer per pair."""
-    tab, det = batch.tab, batch.det[node]
-    r = batch.basis.shape[1]
-    unit = np.arange(r)[None, :]
-
-    def b_inverse_row(row: np.ndarray) -> np.ndarray:
-        ext = np.concatenate([tab[node, 1 + row, 1:],
-                              np.where(unit == row[:, None], det[:, None], 0).astype(tab.dtype)],
-                             axis=1)
-        return np.take_along_axis(ext, slack_cols[node], axis=1)
-
-    diff = (b_inverse_row(np.full(node.size, k)) * b[:, None]
-            - b_inverse_row(best) * a[:, None])
-    first = np.argmax(diff != 0, axis=1)       # B^-1 is nonsingular: rows never equal
-    return diff[np.arange(node.size), first] < 0
+def _b_inverse_rows(batch: Batch, places: np.ndarray, node: np.ndarray,
+                    row: np.ndarray) -> np.ndarray:
+    """Row ``row[p]`` of ``det * B^-1`` of base ``node[p]``, columns in slack order: a
+    non-basic slack's dictionary entry, or ``det`` / 0 for a slack basic in that row /
+    another row."""
+    where = places[node]
+    column = np.maximum(where, 0)
+    entries = batch.tab[node[:, None], 1 + row[:, None], 1 + column]
+    unit = np.where(where == -1 - row[:, None], batch.det[node][:, None], 0)
+    return np.where(where >= 0, entries, unit.astype(entries.dtype))
 
 
 def child_pivots(batch: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -331,7 +333,13 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
     while stack:
         if deadline is not None and time.monotonic() > deadline:
             return result
-        batch = stack.pop()
+        parts = [stack.pop()]                   # the top batches, up to BATCH bases
+        size = len(parts[0])
+        while (stack and size + len(stack[-1]) <= BATCH
+               and stack[-1].tab.dtype == parts[0].tab.dtype):
+            parts.append(stack.pop())
+            size += len(parts[-1])
+        batch = Batch.joined(parts)
         if len(batch) > BATCH:
             batch, rest = batch.split(BATCH)
             stack.append(rest)
