@@ -8,25 +8,41 @@ games", Economic Theory 42, 2010).  Variables are ``z_0..z_{d-1}`` and the slack
 it is zero.  The origin (every slack basic) is the unique optimal basis of
 ``max -sum(z)``; every other *lexicographically feasible* basis has a parent, the basis
 one Bland-rule simplex pivot (lexicographic ratio test) closer to the origin.  Those
-pivots form a spanning tree of the bases, walked depth first from the root by reversing
-them: a neighbour is a child exactly when its own Bland pivot leads back.  No list of
-visited bases is needed, and the lexicographic rule -- the symbolic perturbation
+pivots form a spanning tree of the bases, walked from the root by reversing them: a
+neighbour is a child exactly when its own Bland pivot leads back.  No list of visited
+bases is needed, and the lexicographic rule -- the symbolic perturbation
 ``b + (eps, eps^2, ...)`` that makes the polytope simple -- keeps degenerate vertices
 from stalling the walk (each of their lexicographic bases is a node; the vertex is
 reported once).
 
-Arithmetic is exact: an integer dictionary (``det * B^-1 [1 | M | I]`` on the
-non-basic columns, with the cost row) of Python integers, updated by fraction-free (Bareiss)
-pivoting; ratios are
-compared by exact cross-multiplication.
+Whether a neighbour is a child depends on the basis alone, so the tree can be walked a
+*batch* of bases at a time: the children of up to :data:`BATCH` bases are found and
+pivoted to in a fixed number of numpy operations over a ``(bases, rows, columns)``
+stack of dictionaries (one dictionary per call is too small for numpy to pay; a batch
+is not).  Batches are taken depth first, so memory stays about ``depth x BATCH``
+dictionaries.  :mod:`.tableau` is the one-basis-at-a-time version of the same rules.
+
+Arithmetic is exact: each dictionary is ``det * B^-1 [1 | M | I]`` on the non-basic
+columns, with the cost row, updated by fraction-free (Bareiss) pivoting; ratios are
+compared by exact cross-multiplication.  A batch is computed in int64 only when every
+entry (and ``det``) is below ``2**31`` in absolute value -- then every product of two
+entries and every difference of two such products is below ``2**63``, so nothing can
+overflow -- and in numpy object arrays of Python integers otherwise.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
+
+from .tableau import Tableau, children, vertex
+
+BATCH = 1024            # bases expanded per numpy pass (measured: 256..4096 within 10%)
+_INT64_SAFE = 2 ** 31   # entries below this: products and their differences fit int64
 
 
 @dataclass
@@ -35,7 +51,8 @@ class SearchResult:
 
     ``labels[v]`` is an int bitmask over the ``d + r`` labels (bit ``i < d``: ``z_i = 0``;
     bit ``d + j``: row ``j`` tight); ``points[v]`` is ``(numerators, denominator)``.
-    ``complete`` is False when the deadline stopped the search.
+    ``complete`` is False when the deadline stopped the search; ``bases`` counts the
+    lexicographic bases visited.
     """
 
     labels: list[int] = field(default_factory=list)
@@ -44,151 +61,249 @@ class SearchResult:
     bases: int = 0
 
 
-class _Tableau:
-    """Fraction-free dictionary: row 0 the reduced costs of ``max -sum z``, rows 1..r the
-    basic variables; column 0 the right-hand side, column ``1 + t`` the non-basic
-    variable ``nonbasic[t]`` (basic columns, ``det`` times a unit vector, are implicit,
-    as in lrs).
+@dataclass
+class Batch:
+    """The reverse-search state of ``n`` bases: dictionaries of ``n`` bases: ``tab[b]`` rows (cost row first) by columns (rhs
+    first, then ``nonbasic[b]``), ``det[b]``, and the basic variable of each row."""
 
-    Rows are lists of Python ints, never changed in place: a pivot builds new rows.
-    (Measured against numpy int64/object arrays: the tableaux of games up to ~20
-    strategies are too small for numpy's per-call overhead to pay off.)
+    tab: np.ndarray        # (n, 1 + r, 1 + d), int64 or object
+    det: np.ndarray        # (n,)
+    basis: np.ndarray      # (n, r) int64
+    nonbasic: np.ndarray   # (n, d) int64
+
+    def __len__(self) -> int:
+        return self.tab.shape[0]
+
+    def split(self, k: int) -> tuple[Batch, Batch]:
+        return (Batch(self.tab[:k], self.det[:k], self.basis[:k], self.nonbasic[:k]),
+                Batch(self.tab[k:], self.det[k:], self.basis[k:], self.nonbasic[k:]))
+
+    @staticmethod
+    def joined(parts: list[Batch]) -> Batch:
+        if len(parts) == 1:
+            return parts[0]
+        return Batch(*(np.concatenate([getattr(p, f) for p in parts])
+                       for f in ("tab", "det", "basis", "nonbasic")))
+
+    def split_large(self) -> tuple[Batch, list[Tableau]]:
+        """The bases whose entries (and ``det``) are all below ``2**31``, as an int64
+        batch, and the others as one-basis Python-integer dictionaries (measured: numpy
+        object arrays are slower than plain Python integers one basis at a time)."""
+        if self.tab.dtype == object:
+            large = np.arange(len(self))
+        else:
+            size = np.maximum(np.abs(self.tab).max(axis=(1, 2)), np.abs(self.det))
+            large = np.flatnonzero(size >= _INT64_SAFE)
+            if large.size == 0:
+                return self, []
+        tableaux = [Tableau.of(self.tab[b].tolist(), int(self.det[b]),
+                               self.basis[b].tolist(), self.nonbasic[b].tolist())
+                    for b in large.tolist()]
+        small = np.setdiff1d(np.arange(len(self)), large)
+        return (Batch(self.tab[small], self.det[small], self.basis[small],
+                      self.nonbasic[small]), tableaux)
+
+    def exact_dtype(self) -> Batch:
+        """The same batch in int64 when that cannot overflow, else in Python integers."""
+        big = max(int(np.abs(self.tab).max()), int(np.abs(self.det).max()))
+        want = np.int64 if big < _INT64_SAFE else object
+        if self.tab.dtype == want:
+            return self
+        return Batch(self.tab.astype(want), self.det.astype(want), self.basis,
+                      self.nonbasic)
+
+
+def root_batch(matrix: list[list[int]]) -> Batch:
+    r, d = len(matrix), len(matrix[0])
+    tab = [[0] + [-1] * d] + [[1, *row] for row in matrix]
+    big = max(max(row) for row in matrix)
+    dtype = np.int64 if big < _INT64_SAFE else object
+    return Batch(np.array([tab], dtype=dtype), np.array([1], dtype=dtype),
+                  np.arange(d, d + r, dtype=np.int64)[None, :],
+                  np.arange(d, dtype=np.int64)[None, :])
+
+
+def _ratio_rows(batch: Batch, node: np.ndarray, col: np.ndarray) -> np.ndarray:
+    """For each pair (base ``node[p]``, column ``col[p]``): the lexicographic minimum-ratio
+    row (0-based among rows 1..r) -- minimise ``(rhs, B^-1 row in slack order) / entry``
+    over rows with a positive entry.  Rows are scanned once, all pairs at a time."""
+    tab = batch.tab
+    entries = tab[node, 1:, 1 + col]           # (m, r): the entering columns
+    rhs = tab[node, 1:, 0]                     # (m, r)
+    positive = entries > 0
+    m, r = entries.shape
+    best = np.full(m, -1, dtype=np.int64)
+    b_rhs = np.ones(m, dtype=tab.dtype)        # the best ratio so far, b_rhs / b_ent:
+    b_ent = np.zeros(m, dtype=tab.dtype)       # 1 / 0 (infinite) before any row
+    places = None
+    for k in range(r):
+        a, x = entries[:, k], rhs[:, k]
+        cross = x * b_ent - b_rhs * a          # < 0: row k's ratio is below the best's
+        take = positive[:, k] & (cross < 0)
+        tie = np.flatnonzero(positive[:, k] & (cross == 0))
+        if tie.size:
+            if places is None:
+                places = _slack_places(batch)
+            p = node[tie]
+            diff = (_b_inverse_rows(batch, places, p, np.full(tie.size, k)) * b_ent[tie, None]
+                    - _b_inverse_rows(batch, places, p, best[tie]) * a[tie, None])
+            first = np.argmax(diff != 0, axis=1)   # B^-1 is nonsingular: rows differ
+            take[tie[diff[np.arange(tie.size), first] < 0]] = True
+        best = np.where(take, k, best)
+        b_rhs = np.where(take, x, b_rhs)
+        b_ent = np.where(take, a, b_ent)
+    if (best < 0).any():   # a bounded polytope's every edge ends
+        raise AssertionError("reverse search: an unbounded column in a polytope")
+    return best
+
+
+def _slack_places(batch: Batch) -> np.ndarray:
+    """``(n, r)``: where slack ``s`` is -- its column ``t`` when non-basic, ``-1 - i``
+    when basic in row ``i``."""
+    n, d = batch.nonbasic.shape
+    r = batch.basis.shape[1]
+    where = np.empty((n, d + r), dtype=np.int64)
+    rows = np.arange(n)[:, None]
+    where[rows, batch.nonbasic] = np.arange(d)
+    where[rows, batch.basis] = -1 - np.arange(r)
+    return where[:, d:]
+
+
+def _b_inverse_rows(batch: Batch, places: np.ndarray, node: np.ndarray,
+                    row: np.ndarray) -> np.ndarray:
+    """Row ``row[p]`` of ``det * B^-1`` of base ``node[p]``, columns in slack order: a
+    non-basic slack's dictionary entry, or ``det`` / 0 for a slack basic in that row /
+    another row."""
+    where = places[node]
+    column = np.maximum(where, 0)
+    entries = batch.tab[node[:, None], 1 + row[:, None], 1 + column]
+    unit = np.where(where == -1 - row[:, None], batch.det[node][:, None], 0)
+    return np.where(where >= 0, entries, unit.astype(entries.dtype))
+
+
+def child_pivots(batch: Batch) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The pivots to the children of every base of the batch, grouped by base in order:
+    arrays ``node, row, col, pivot_rows`` (``nonbasic[node][col]`` enters in row
+    ``1 + row``; ``pivot_rows`` are those dictionary rows), as :func:`pivoted` takes them.
+
+    Entering ``nonbasic[t]`` (ratio row ``i``, leaving ``u``) gives a child when Bland's
+    rule at the new basis enters ``u``: ``u``'s new reduced cost ``-c_t`` must be
+    improving and no earlier non-basic ``k`` may be, where ``k``'s new reduced cost is
+    ``(piv c_k - c_t t_ik) / det`` (``piv = t_it > 0``; for ``k`` itself it is 0).
     """
-
-    __slots__ = ("_slack_columns", "basis", "d", "det", "nonbasic", "rows")
-
-    def __init__(self, matrix: Sequence[Sequence[int]]):
-        d = len(matrix[0])
-        self.rows = [[0] + [-1] * d] + [[1, *map(int, row)] for row in matrix]
-        self.det = 1
-        self.basis = list(range(d, d + len(matrix)))   # basic variable of row 1 + i
-        self.nonbasic = list(range(d))
-        self.d = d
-        self._slack_columns = None
-
-    def pivoted(self, row: int, t: int) -> _Tableau:
-        """A new dictionary: ``nonbasic[t]`` enters the basis in row ``row``."""
-        col = 1 + t
-        prow = self.rows[row]
-        piv = prow[col]
-        det = self.det
-        rows = []
-        for k, old in enumerate(self.rows):
-            f = old[col]
-            if k == row:
-                new_row = list(old)
-                new_row[col] = det          # the leaving variable's column: det e_row
-            elif f == 0:
-                new_row = [piv * a // det for a in old] if piv != det else list(old)
-            else:
-                new_row = [(piv * a - f * b) // det for a, b in zip(old, prow)]
-                new_row[col] = -f           # ... and -t_kj elsewhere
-            rows.append(new_row)
-        new = _Tableau.__new__(_Tableau)
-        new.rows = rows
-        new.det = piv
-        new.d = self.d
-        new.basis = list(self.basis)
-        new.nonbasic = list(self.nonbasic)
-        new.basis[row - 1], new.nonbasic[t] = self.nonbasic[t], self.basis[row - 1]
-        new._slack_columns = None
-        return new
-
-    def ratio_row(self, t: int) -> int:
-        """The lexicographic minimum-ratio row for entering ``nonbasic[t]``: minimise
-        ``(rhs, columns of B^-1 in slack order) / column`` over rows with a positive entry."""
-        col = 1 + t
-        rows = self.rows
-        best = 0
-        b_rhs = b_col = 0
-        for k in range(1, len(rows)):
-            row = rows[k]
-            a = row[col]
-            if a <= 0:
-                continue
-            if not best:
-                best, b_rhs, b_col = k, row[0], a
-                continue
-            x = row[0] * b_col - b_rhs * a
-            if x < 0 or (x == 0 and self._lex_less(k, best, a, b_col)):
-                best, b_rhs, b_col = k, row[0], a
-        return best
-
-    def _lex_less(self, k: int, best: int, a: int, b: int) -> bool:
-        """Is row k's B^-1 row over ``a`` lexicographically below row best's over ``b``?"""
-        rows, det = self.rows, self.det
-        row_k, row_b = rows[k], rows[best]
-        for c in self._slack_column_list():
-            if c > 0:
-                vk, vb = row_k[c], row_b[c]
-            else:                           # slack basic in row -c: B^-1 column det e_(-c)
-                vk = det if k == -c else 0
-                vb = det if best == -c else 0
-            x = vk * b - vb * a
-            if x:
-                return x < 0
-        return False   # cannot happen: B^-1 has independent rows
-
-    def _slack_column_list(self) -> list[int]:
-        if self._slack_columns is None:
-            self._slack_columns = _slack_column_list_of(self)
-        return self._slack_columns
+    tab = batch.tab
+    cost = tab[:, 0, 1:]
+    node, col = np.nonzero(cost < 0)           # the way back must be improving
+    if node.size == 0:
+        return node, node, node, tab[:0, 0, :]
+    row = _ratio_rows(batch, node, col)
+    leaving = batch.basis[node, row]
+    pair = np.arange(node.size)
+    pivot_rows = tab[node, 1 + row, :]          # (m, 1 + d)
+    piv = pivot_rows[pair, 1 + col]
+    c_t = cost[node, col]
+    improving = piv[:, None] * cost[node] - c_t[:, None] * pivot_rows[:, 1:] > 0
+    earlier = batch.nonbasic[node] < leaving[:, None]
+    child = np.flatnonzero(~(improving & earlier).any(axis=1))
+    return node[child], row[child], col[child], pivot_rows[child]
 
 
-def _slack_column_list_of(tab: _Tableau) -> list[int]:
-    """For each slack in order: its dictionary column (> 0), or minus its basic row."""
-    d = tab.d
-    where = [0] * len(tab.basis)
-    for t, v in enumerate(tab.nonbasic):
-        if v >= d:
-            where[v - d] = 1 + t
-    for i, v in enumerate(tab.basis):
-        if v >= d:
-            where[v - d] = -(i + 1)
-    return where
+def pivoted(batch: Batch, node: np.ndarray, row: np.ndarray, col: np.ndarray,
+             pivot_rows: np.ndarray) -> Batch:
+    """New dictionaries: ``nonbasic[node][col]`` enters in row ``1 + row`` (rank-one
+    fraction-free update; the leaving variable's column becomes ``det e_row`` / ``-t``)."""
+    c = node.size
+    pair = np.arange(c)
+    old = batch.tab[node]
+    det = batch.det[node]
+    column = old[pair, :, 1 + col]             # (c, 1 + r)
+    piv = pivot_rows[pair, 1 + col]
+    new = (piv[:, None, None] * old - column[:, :, None] * pivot_rows[:, None, :]) \
+        // det[:, None, None]
+    new[pair, :, 1 + col] = -column
+    new[pair, 1 + row, :] = pivot_rows
+    new[pair, 1 + row, 1 + col] = det
+    basis, nonbasic = batch.basis[node], batch.nonbasic[node]
+    entering = nonbasic[pair, col]
+    nonbasic[pair, col] = basis[pair, row]
+    basis[pair, row] = entering
+    return Batch(new, piv, basis, nonbasic)
 
 
-def _children(tab: _Tableau) -> list[tuple[int, int]]:
-    """Pivots ``(row, t)`` (``nonbasic[t]`` enters) to the children of this basis.
+class _Visitor:
+    """Counts bases and records each vertex once (a degenerate vertex has several)."""
 
-    Entering ``j`` (lexicographic ratio row ``i``, leaving ``u``) gives a child when
-    Bland's rule at the new basis enters ``u``: ``u``'s new reduced cost ``-c_j`` must
-    be improving and no earlier non-basic ``k`` may be, where ``k``'s new reduced cost
-    is ``(piv c_k - c_j t_ik) / det`` (``piv = t_ij > 0``).
-    """
-    cost = tab.rows[0]
-    nonbasic = tab.nonbasic
-    out = []
-    for t, _j in enumerate(nonbasic):
-        c_j = cost[1 + t]
-        if c_j >= 0:
-            continue                     # the way back must be improving
-        i = tab.ratio_row(t)
-        u = tab.basis[i - 1]
-        row = tab.rows[i]
-        piv = row[1 + t]
-        if all(k >= u or q == t or piv * cost[1 + q] - c_j * row[1 + q] <= 0
-               for q, k in enumerate(nonbasic)):
-            out.append((i, t))
-    return out
+    def __init__(self, result: SearchResult, d: int, r: int, on_vertex):
+        self.result, self.d, self.r, self.on_vertex = result, d, r, on_vertex
+        self.seen: set[int] = set()
+
+    def visit(self, batch: Batch) -> None:
+        n = len(batch)
+        if n == 0:
+            return
+        d, r = self.d, self.r
+        result = self.result
+        result.bases += n
+        rhs = batch.tab[:, 1:, 0]
+        tight = np.zeros((n, d + r), dtype=bool)
+        rows = np.arange(n)[:, None]
+        tight[rows, batch.nonbasic] = True
+        tight[rows, batch.basis] = rhs == 0
+        seen = self.seen
+        fresh = [b for b, mask in enumerate(_masks(tight)) if mask not in seen
+                 and not seen.add(mask)]   # set.add returns None: a mask new here is kept
+        if not fresh:
+            return
+        values = np.zeros((len(fresh), d + r), dtype=batch.tab.dtype)
+        values[np.arange(len(fresh))[:, None], batch.basis[fresh]] = rhs[fresh]
+        nums, den = values[:, :d], batch.det[fresh]
+        g = np.gcd.reduce(np.concatenate([den[:, None], nums], axis=1), axis=1)
+        masks = _masks(tight[fresh])
+        for mask, point, q in zip(masks, (nums // g[:, None]).tolist(), (den // g).tolist()):
+            point = tuple(point)
+            result.labels.append(mask)
+            result.points.append((point, q))
+            if self.on_vertex is not None:
+                self.on_vertex(mask, point, q)
+
+    def visit_one(self, tab: Tableau) -> None:
+        self.result.bases += 1
+        mask, nums, den = vertex(tab, self.d)
+        if mask not in self.seen:
+            self.seen.add(mask)
+            self.result.labels.append(mask)
+            self.result.points.append((nums, den))
+            if self.on_vertex is not None:
+                self.on_vertex(mask, nums, den)
 
 
-def _vertex(tab: _Tableau, d: int) -> tuple[int, tuple[int, ...], int]:
-    """Tight-label bitmask and exact point of the basis's vertex."""
-    rows = tab.rows
-    mask = 0
-    for k in tab.nonbasic:
-        mask |= 1 << k
-    nums = [0] * d
-    for i, var in enumerate(tab.basis):
-        value = rows[i + 1][0]
-        if value == 0:
-            mask |= 1 << var
-        elif var < d:
-            nums[var] = value
-    den = tab.det
-    g = math.gcd(den, *nums)
-    return mask, tuple(x // g for x in nums), den // g
+def _search_below(tab: Tableau, visitor: _Visitor, deadline: float | None) -> bool:
+    """Depth first through the subtree under ``tab`` (not visiting ``tab`` itself), one
+    basis at a time in Python integers; False when the deadline stopped it."""
+    stack = [(tab, iter(children(tab)))]
+    while stack:
+        if deadline is not None and time.monotonic() > deadline:
+            return False
+        tab, todo = stack[-1]
+        step = next(todo, None)
+        if step is None:
+            stack.pop()
+            continue
+        child = tab.pivoted(*step)
+        visitor.visit_one(child)
+        stack.append((child, iter(children(child))))
+    return True
+
+
+def _masks(tight: np.ndarray) -> list[int]:
+    """Each bool row as an int bitmask (bit ``i`` for column ``i``)."""
+    packed = np.packbits(tight, axis=1, bitorder="little")
+    width = packed.shape[1]
+    if width <= 8:
+        padded = np.zeros((packed.shape[0], 8), dtype=np.uint8)
+        padded[:, :width] = packed
+        return padded.view("<u8")[:, 0].tolist()
+    return [int.from_bytes(row, "little") for row in map(bytes, packed)]
 
 
 def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = None,
@@ -196,9 +311,10 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
                    ) -> SearchResult:
     """Every vertex of ``{z >= 0 : M z <= 1}`` (``M`` a positive integer matrix).
 
-    ``deadline`` is a :func:`time.monotonic` time checked between pivots: when it passes,
-    the vertices found so far are returned with ``complete=False``.  ``on_vertex`` is
-    called with each new vertex (label mask, numerators, denominator) as it is found.
+    ``deadline`` is a :func:`time.monotonic` time checked between pivoting passes (each
+    at most :data:`BATCH` bases): when it passes, the vertices found so far are returned
+    with ``complete=False``.  ``on_vertex`` is called with each new vertex (label mask,
+    numerators, denominator) as it is found.
 
     >>> found = reverse_search([[2, 1], [1, 2]])
     >>> sorted((p, den) for p, den in found.points), found.complete
@@ -207,33 +323,33 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
     >>> sorted(found.points), found.bases
     ([((0, 0), 1), ((0, 1), 1), ((1, 0), 2)], 3)
     """
-    d = len(matrix[0])
+    mat = [[int(x) for x in row] for row in matrix]
+    r, d = len(mat), len(mat[0])
     result = SearchResult()
-    seen: set[int] = set()
-
-    def visit(tab: _Tableau) -> None:
-        result.bases += 1
-        mask, nums, den = _vertex(tab, d)
-        if mask not in seen:   # a degenerate vertex is reached from several bases
-            seen.add(mask)
-            result.labels.append(mask)
-            result.points.append((nums, den))
-            if on_vertex is not None:
-                on_vertex(mask, nums, den)
-
-    root = _Tableau(matrix)
-    visit(root)
-    stack: list[tuple[_Tableau, Iterator[tuple[int, int]]]] = [(root, iter(_children(root)))]
+    visitor = _Visitor(result, d, r, on_vertex)
+    root = root_batch(mat)
+    visitor.visit(root)
+    stack = [root]
     while stack:
         if deadline is not None and time.monotonic() > deadline:
             return result
-        tab, todo = stack[-1]
-        step = next(todo, None)
-        if step is None:
-            stack.pop()
-            continue
-        child = tab.pivoted(*step)
-        visit(child)
-        stack.append((child, iter(_children(child))))
+        parts = [stack.pop()]                   # the top batches, up to BATCH bases
+        size = len(parts[0])
+        while (stack and size + len(stack[-1]) <= BATCH
+               and stack[-1].tab.dtype == parts[0].tab.dtype):
+            parts.append(stack.pop())
+            size += len(parts[-1])
+        batch = Batch.joined(parts)
+        if len(batch) > BATCH:
+            batch, rest = batch.split(BATCH)
+            stack.append(rest)
+        batch, large = batch.split_large()
+        for tab in large:
+            if not _search_below(tab, visitor, deadline):
+                return result
+        kids = pivoted(batch, *child_pivots(batch))
+        if len(kids):
+            visitor.visit(kids)
+            stack.append(kids)
     result.complete = True
     return result
