@@ -92,15 +92,52 @@ def test_lemke_howson_stops_at_the_deadline():
     assert "time limit" in r.warnings[0]
 
 
-def test_auto_falls_back_to_lemke_howson_and_says_why():
+def test_auto_falls_back_to_lemke_howson_and_says_why(monkeypatch):
+    from gamesolve.solvers import equilibria
+
     rng = np.random.default_rng(5)
     # 24 x 24: enumeration needs minutes, Lemke-Howson a fraction of the 30% left to it
     g = bimatrix(rng.integers(-50, 51, (24, 24)), rng.integers(-50, 51, (24, 24)))
     r = solve(g, "auto", timeout=2)
     assert not r.complete and r.equilibria
-    assert any("did not finish" in w and "not complete" in w for w in r.warnings)
+    assert any(("did not finish" in w or "was not tried" in w) and "not complete" in w
+               for w in r.warnings)
     for eq in r.equilibria:
         assert verify_exact(g, eq.exact) == eq.exact_payoffs
+    # the estimate put aside: auto tries, and says it did not finish
+    monkeypatch.setattr(equilibria, "AUTO_HOPELESS", float("inf"))
+    r = solve(g, "auto", timeout=2)
+    assert not r.complete and r.equilibria and r.method == "enumerate+lemke-howson"
+    assert any("did not finish within 1.4 s" in w and "not complete" in w for w in r.warnings)
+
+
+def test_auto_does_not_start_an_enumeration_estimated_hopeless(monkeypatch):
+    from gamesolve.solvers import bimatrix
+
+    hopeless = bimatrix.EnumerationEstimate((3e9, 2e9), 1e5, True, 0.3)
+    monkeypatch.setattr(bimatrix, "estimate_enumeration", lambda game, **kw: hopeless)
+    rng = np.random.default_rng(8)
+    g = bimatrix_of(rng)
+    started = time.monotonic()
+    r = solve(g, "auto", timeout=5)
+    assert time.monotonic() - started < 5
+    assert r.method == "lemke-howson" and not r.complete and len(r.equilibria) == 1
+    assert verify_exact(g, r.equilibria[0].exact) == r.equilibria[0].exact_payoffs
+    (why,) = [w for w in r.warnings if "was not tried" in w]
+    assert "3e+09 and 2e+09 vertices" in why and "1e+05 s" in why and "--method enumerate" in why
+
+
+def test_auto_enumerates_when_the_estimate_fits(monkeypatch):
+    from gamesolve.solvers import bimatrix
+
+    small = bimatrix.EnumerationEstimate((10.0, 10.0), 0.001, True, 0.3)
+    monkeypatch.setattr(bimatrix, "estimate_enumeration", lambda game, **kw: small)
+    r = solve(bimatrix_of(np.random.default_rng(8)), "auto", timeout=5)
+    assert r.method == "enumerate" and r.complete
+
+
+def bimatrix_of(rng: np.random.Generator):
+    return bimatrix(rng.integers(-9, 10, (7, 7)), rng.integers(-9, 10, (7, 7)))
 
 
 def test_streamed_equilibria_are_the_returned_ones():

@@ -35,6 +35,7 @@ TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
 GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
 METHODS = ("auto", "pure", "certified") + TWO_PLAYER_METHODS + GAMBIT_ONLY
 AUTO_ENUMERATE_SHARE = 0.7  # of the time budget auto gives complete two-player enumeration
+AUTO_HOPELESS = 5.0  # estimated seconds over that share beyond which auto does not start it
 
 
 def active_players(game: Game) -> list[int]:
@@ -158,23 +159,39 @@ def _report_all(found: EquilibriumSet, on_equilibrium: OnEquilibrium | None) -> 
 
 def _auto_two_player(game: Game, deadline: float,
                      on_equilibrium: OnEquilibrium | None) -> EquilibriumSet:
-    """Complete enumeration when it finishes within most of the time budget; else the
-    equilibria it certified so far and one by Lemke-Howson, saying why plainly."""
+    """Complete enumeration when its estimated work fits most of the time budget and it
+    finishes there; else the equilibria it certified so far and one by Lemke-Howson,
+    saying why plainly.  An enumeration estimated at many times the budget is not
+    started at all (the estimate is Knuth's, cheap; see :mod:`.bimatrix.plan`)."""
     from . import bimatrix
 
     start = time.monotonic()
     budget = max(0.0, deadline - start)
+    share = AUTO_ENUMERATE_SHARE * budget
+    estimate = bimatrix.estimate_enumeration(game, deadline=start + 0.05 * budget)
+    if estimate is not None and estimate.seconds > AUTO_HOPELESS * share:
+        lh = bimatrix.lemke_howson(game, deadline=deadline)
+        _report_all(lh, on_equilibrium)
+        why = (f"complete enumeration of this {game.shape[0]} x {game.shape[1]} game was not"
+               f" tried: it needs {estimate.describe()}, far beyond the {budget:.3g} s"
+               " time budget;")
+        why += (" Lemke-Howson found one equilibrium; the list is not complete" if
+                lh.equilibria else " Lemke-Howson did not finish in time either")
+        why += " (raise --timeout, or use --method enumerate with a larger --timeout)"
+        return replace(lh, method="lemke-howson", warnings=lh.warnings + (why,),
+                       details={**lh.details, "estimate": _estimate_details(estimate)})
     found = bimatrix.enumerate_equilibria(
-        game, deadline=start + AUTO_ENUMERATE_SHARE * budget, on_equilibrium=on_equilibrium)
+        game, deadline=start + share, on_equilibrium=on_equilibrium)
     if found.complete:
         return found
     lh = bimatrix.lemke_howson(game, deadline=deadline)
     known = {eq.exact for eq in found.equilibria}
     extra = tuple(eq for eq in lh.equilibria if eq.exact not in known)
     _report_all(replace(lh, equilibria=extra), on_equilibrium)
-    spent = AUTO_ENUMERATE_SHARE * budget
     why = (f"complete enumeration of this {game.shape[0]} x {game.shape[1]} game did not"
-           f" finish within {spent:.3g} s ({AUTO_ENUMERATE_SHARE:.0%} of the time budget);")
+           f" finish within {share:.3g} s ({AUTO_ENUMERATE_SHARE:.0%} of the time budget);")
+    if estimate is not None:
+        why += f" it needs {estimate.describe()};"
     if extra:
         why += " one more equilibrium was found by Lemke-Howson; the list is not complete"
     elif lh.equilibria:
@@ -183,9 +200,16 @@ def _auto_two_player(game: Game, deadline: float,
         why += " Lemke-Howson did not finish in the time left either"
     why += " (raise --timeout, or use --method enumerate with a larger --timeout)"
     kept = tuple(w for w in found.warnings if "stopped at the time limit" not in w)
+    details = {**found.details, "lemke_howson": lh.details}
+    if estimate is not None:
+        details["estimate"] = _estimate_details(estimate)
     return replace(found, equilibria=found.equilibria + extra, method="enumerate+lemke-howson",
-                   warnings=kept + lh.warnings + (why,),
-                   details={**found.details, "lemke_howson": lh.details})
+                   warnings=kept + lh.warnings + (why,), details=details)
+
+
+def _estimate_details(estimate) -> dict:
+    return {"bases": [round(b) for b in estimate.bases], "seconds": estimate.seconds,
+            "parallel": estimate.parallel, "relative_error": estimate.relative_error}
 
 
 def _zero_sum_set(game: Game, deadline: float) -> EquilibriumSet:
