@@ -39,13 +39,23 @@ def test_worker_answer_equals_gambit_and_the_single_process_answer(seed):
         assert_certified(g, two)
 
 
-@needs_fork
-@pytest.mark.slow
 @pytest.mark.parametrize("n", (6, 7, 8))
-def test_worker_answer_equals_gambit_on_larger_degenerate_games(n):
-    rng = np.random.default_rng(7200 + n)
+def test_equals_gambit_on_degenerate_games_up_to_8x8(n):
+    rng = np.random.default_rng(7300 + n)
     a, b = degenerate(rng, n)
-    assert eq_set(enumerate_equilibria(bimatrix(a, b), workers=2)) == gambit_equilibria(a, b)
+    for workers in (1, 2) if parallel_possible() else (1,):
+        found = enumerate_equilibria(bimatrix(a, b), workers=workers)
+        assert eq_set(found) == gambit_equilibria(a, b) and found.complete
+        assert_certified(bimatrix(a, b), found)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("n", (6, 7, 8, 9))
+def test_equals_gambit_on_more_degenerate_games(n):
+    rng = np.random.default_rng(7400 + n)
+    for _ in range(6):
+        a, b = degenerate(rng, n)
+        assert eq_set(enumerate_equilibria(bimatrix(a, b))) == gambit_equilibria(a, b)
 
 
 @pytest.mark.parametrize("workers", (1, 2))
