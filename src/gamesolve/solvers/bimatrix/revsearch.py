@@ -32,7 +32,6 @@ overflow -- and in numpy object arrays of Python integers otherwise.
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -63,8 +62,9 @@ class SearchResult:
 
 @dataclass
 class Batch:
-    """The reverse-search state of ``n`` bases: dictionaries of ``n`` bases: ``tab[b]`` rows (cost row first) by columns (rhs
-    first, then ``nonbasic[b]``), ``det[b]``, and the basic variable of each row."""
+    """The reverse-search state of ``n`` bases: dictionaries ``tab[b]`` (rows: the cost
+    row, then the basic variables; columns: the rhs, then ``nonbasic[b]``), ``det[b]``,
+    and the basic variable of each row.  int64 or object (Python integers) arrays."""
 
     tab: np.ndarray        # (n, 1 + r, 1 + d), int64 or object
     det: np.ndarray        # (n,)
