@@ -19,15 +19,19 @@ Whether a neighbour is a child depends on the basis alone, so the tree can be wa
 *batch* of bases at a time: the children of up to :data:`BATCH` bases are found and
 pivoted to in a fixed number of numpy operations over a ``(bases, rows, columns)``
 stack of dictionaries (one dictionary per call is too small for numpy to pay; a batch
-is not).  Batches are taken depth first, so memory stays about ``depth x BATCH``
-dictionaries.  :mod:`.tableau` is the one-basis-at-a-time version of the same rules.
+is not).  Batches are taken from a stack (the newest first), so memory stays about
+``depth x BATCH x columns`` dictionaries.  :mod:`.tableau` is the one-basis-at-a-time
+version of the same rules.
 
 Arithmetic is exact: each dictionary is ``det * B^-1 [1 | M | I]`` on the non-basic
 columns, with the cost row, updated by fraction-free (Bareiss) pivoting; ratios are
-compared by exact cross-multiplication.  A batch is computed in int64 only when every
-entry (and ``det``) is below ``2**31`` in absolute value -- then every product of two
-entries and every difference of two such products is below ``2**63``, so nothing can
-overflow -- and in numpy object arrays of Python integers otherwise.
+compared by exact cross-multiplication.  A basis is pivoted in an int64 batch only when
+every entry of its dictionary (and ``det``) is below ``2**31`` in absolute value -- then
+every product of two entries and every difference of two such products is below
+``2**63``, so nothing can overflow (the new entries, exact quotients, are checked again
+before their own pass).  A basis past that bound, and its whole subtree, is searched
+one basis at a time in Python integers by :mod:`.tableau` (numpy object arrays measured
+slower).
 """
 
 from __future__ import annotations
