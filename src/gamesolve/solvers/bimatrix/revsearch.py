@@ -63,6 +63,17 @@ class SearchResult:
     complete: bool = False
     bases: int = 0
 
+    def label_rows(self, width: int) -> np.ndarray:
+        """``labels`` as a ``(vertices, width)`` bool array, in one pass (not per mask).
+
+        >>> SearchResult(labels=[0b101, 0b010]).label_rows(3).astype(int).tolist()
+        [[1, 0, 1], [0, 1, 0]]
+        """
+        nbytes = (width + 7) // 8
+        raw = b"".join(mask.to_bytes(nbytes, "little") for mask in self.labels)
+        packed = np.frombuffer(raw, dtype=np.uint8).reshape(len(self.labels), nbytes)
+        return np.unpackbits(packed, axis=1, bitorder="little")[:, :width].astype(bool)
+
 
 @dataclass
 class Batch:
