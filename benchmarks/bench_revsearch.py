@@ -13,12 +13,12 @@ enumeration (shifted payoffs, dominated rows dropped) are searched in this proce
   search of Python-integer dictionaries), loaded from ``git show``, when git has it;
 
 and, as the peer, ``lrsnash`` (whole process, both polytopes, on the same game) when it
-is on the path.  The last columns are :func:`~gamesolve.solvers.bimatrix.estimate.
-estimate_search` with its defaults (Knuth probes and a timing sample): estimated bases
-and seconds, and its own cost.  The best of ``--repeat`` runs is shown; the bases and vertices of the
-two searches are checked to agree.  Games: ``NAME_A.npy``/``NAME_B.npy`` (and
-``NAME.game`` for lrsnash) in ``--dir``; a name not found there, ``degN``, is made as a
-seeded random N x N game with payoffs 0..3 (degenerate).
+is on the path.  The best of ``--repeat`` runs is shown; the bases and vertices of the
+two searches are checked to agree.  The last columns are ``estimate_search``
+(estimate.py) with its defaults (Knuth probes and a timing sample): estimated bases and
+seconds, and its own cost.  Games: ``NAME_A.npy``/``NAME_B.npy`` (and ``NAME.game`` for
+lrsnash) in ``--dir``; a name not found there, ``degN``, is made as a seeded random
+N x N game with payoffs 0..3 (degenerate).
 """
 
 from __future__ import annotations
@@ -80,11 +80,11 @@ def module_at(rev: str):
     return module
 
 
-def best_time(fn, repeat: int):
+def best_time(repeat: int, fn, *args, **kwargs):
     best, out = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        out = fn()
+        out = fn(*args, **kwargs)
         best = min(best, time.perf_counter() - start)
     return best, out
 
@@ -107,17 +107,17 @@ def main() -> None:
         a, b, lrs_file = load_game(name, args.dir)
         peer = ""
         if lrsnash and lrs_file:
-            seconds, _ = best_time(lambda: subprocess.run([lrsnash, str(lrs_file)],
-                                                          capture_output=True), args.repeat)
+            seconds, _ = best_time(args.repeat, subprocess.run, [lrsnash, str(lrs_file)],
+                                   capture_output=True)
             peer = f"{seconds:9.3f}"
         for label, mat in polytopes(a, b).items():
-            now_s, found = best_time(lambda: revsearch.reverse_search(mat), args.repeat)
+            now_s, found = best_time(args.repeat, revsearch.reverse_search, mat)
             before_s, ratio = float("nan"), ""
             if before is not None:
-                before_s, old = best_time(lambda: before.reverse_search(mat), args.repeat)
+                before_s, old = best_time(args.repeat, before.reverse_search, mat)
                 assert (old.bases, sorted(old.labels)) == (found.bases, sorted(found.labels))
                 ratio = f"{before_s / now_s:7.2f}x"
-            est_s, est = best_time(lambda: estimate_search(mat), 1)
+            est_s, est = best_time(1, estimate_search, mat)
             print(f"{name:8} {label:4} {len(mat):>3}x{len(mat[0]):<3} {found.bases:8} "
                   f"{len(found.labels):8} {before_s:9.3f} {now_s:7.3f} {ratio:>8} "
                   f"{1e6 * now_s / found.bases:8.1f} {peer:>9} {est.bases:9.0f} "

@@ -140,3 +140,13 @@ def test_each_vertex_is_streamed_once_as_found():
     st.lists(st.integers(1, 4), min_size=d, max_size=d), min_size=1, max_size=4)))
 def test_any_small_polytope_equals_brute_force(m):
     check(m)
+
+
+@pytest.mark.parametrize("shape", [(4, 3), (60, 5)])      # one label byte, and nine
+def test_label_rows_are_the_label_masks(shape):
+    m = np.random.default_rng(70).integers(1, 4, shape).tolist()
+    found = reverse_search(m)
+    rows = found.label_rows(sum(shape))
+    assert rows.shape == (len(found.labels), sum(shape))
+    for mask, row in zip(found.labels, rows, strict=True):
+        assert mask == sum(1 << i for i in np.flatnonzero(row).tolist())

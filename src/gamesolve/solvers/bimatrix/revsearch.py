@@ -19,20 +19,23 @@ Whether a neighbour is a child depends on the basis alone, so the tree can be wa
 *batch* of bases at a time: the children of up to :data:`BATCH` bases are found and
 pivoted to in a fixed number of numpy operations over a ``(bases, rows, columns)``
 stack of dictionaries (one dictionary per call is too small for numpy to pay; a batch
-is not).  Batches are taken depth first, so memory stays about ``depth x BATCH``
-dictionaries.  :mod:`.tableau` is the one-basis-at-a-time version of the same rules.
+is not).  Batches are taken from a stack (the newest first), so memory stays about
+``depth x BATCH x columns`` dictionaries.  :mod:`.tableau` is the one-basis-at-a-time
+version of the same rules.
 
 Arithmetic is exact: each dictionary is ``det * B^-1 [1 | M | I]`` on the non-basic
 columns, with the cost row, updated by fraction-free (Bareiss) pivoting; ratios are
-compared by exact cross-multiplication.  A batch is computed in int64 only when every
-entry (and ``det``) is below ``2**31`` in absolute value -- then every product of two
-entries and every difference of two such products is below ``2**63``, so nothing can
-overflow -- and in numpy object arrays of Python integers otherwise.
+compared by exact cross-multiplication.  A basis is pivoted in an int64 batch only when
+every entry of its dictionary (and ``det``) is below ``2**31`` in absolute value -- then
+every product of two entries and every difference of two such products is below
+``2**63``, so nothing can overflow (the new entries, exact quotients, are checked again
+before their own pass).  A basis past that bound, and its whole subtree, is searched
+one basis at a time in Python integers by :mod:`.tableau` (numpy object arrays measured
+slower).
 """
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -60,11 +63,23 @@ class SearchResult:
     complete: bool = False
     bases: int = 0
 
+    def label_rows(self, width: int) -> np.ndarray:
+        """``labels`` as a ``(vertices, width)`` bool array, in one pass (not per mask).
+
+        >>> SearchResult(labels=[0b101, 0b010]).label_rows(3).astype(int).tolist()
+        [[1, 0, 1], [0, 1, 0]]
+        """
+        nbytes = (width + 7) // 8
+        raw = b"".join(mask.to_bytes(nbytes, "little") for mask in self.labels)
+        packed = np.frombuffer(raw, dtype=np.uint8).reshape(len(self.labels), nbytes)
+        return np.unpackbits(packed, axis=1, bitorder="little")[:, :width].astype(bool)
+
 
 @dataclass
 class Batch:
-    """The reverse-search state of ``n`` bases: dictionaries of ``n`` bases: ``tab[b]`` rows (cost row first) by columns (rhs
-    first, then ``nonbasic[b]``), ``det[b]``, and the basic variable of each row."""
+    """The reverse-search state of ``n`` bases: dictionaries ``tab[b]`` (rows: the cost
+    row, then the basic variables; columns: the rhs, then ``nonbasic[b]``), ``det[b]``,
+    and the basic variable of each row.  int64 or object (Python integers) arrays."""
 
     tab: np.ndarray        # (n, 1 + r, 1 + d), int64 or object
     det: np.ndarray        # (n,)
