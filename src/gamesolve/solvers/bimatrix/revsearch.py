@@ -46,6 +46,7 @@ from .tableau import Tableau, children, vertex
 
 BATCH = 1024            # bases expanded per numpy pass (measured: 256..4096 within 10%)
 _INT64_SAFE = 2 ** 31   # entries below this: products and their differences fit int64
+_PASS_CELLS = 1 << 22   # dictionary entries per pass at most (32 MB of int64)
 
 
 @dataclass
@@ -327,7 +328,7 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
     """Every vertex of ``{z >= 0 : M z <= 1}`` (``M`` a positive integer matrix).
 
     ``deadline`` is a :func:`time.monotonic` time checked between pivoting passes (each
-    at most :data:`BATCH` bases): when it passes, the vertices found so far are returned
+    at most :data:`BATCH` bases, and fewer for big tableaux): when it passes, the vertices found so far are returned
     with ``complete=False``.  ``on_vertex`` is called with each new vertex (label mask,
     numerators, denominator) as it is found.
 
@@ -345,25 +346,32 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
     root = root_batch(mat)
     visitor.visit(root)
     stack = [root]
+    # bases per pass: BATCH, fewer for big tableaux, so a pass stays short (the deadline
+    # is checked between passes) and its arrays small
+    limit = max(1, min(BATCH, _PASS_CELLS // ((1 + r) * (1 + d))))
     while stack:
         if deadline is not None and time.monotonic() > deadline:
             return result
-        parts = [stack.pop()]                   # the top batches, up to BATCH bases
+        parts = [stack.pop()]                   # the top batches, up to `limit` bases
         size = len(parts[0])
-        while (stack and size + len(stack[-1]) <= BATCH
+        while (stack and size + len(stack[-1]) <= limit
                and stack[-1].tab.dtype == parts[0].tab.dtype):
             parts.append(stack.pop())
             size += len(parts[-1])
         batch = Batch.joined(parts)
-        if len(batch) > BATCH:
-            batch, rest = batch.split(BATCH)
+        if len(batch) > limit:
+            batch, rest = batch.split(limit)
             stack.append(rest)
         batch, large = batch.split_large()
         for tab in large:
             if not _search_below(tab, visitor, deadline):
                 return result
-        kids = pivoted(batch, *child_pivots(batch))
-        if len(kids):
+        node, row, col, pivot_rows = child_pivots(batch)
+        for lo in range(0, node.size, limit):   # a big tableau's children: several passes
+            if lo and deadline is not None and time.monotonic() > deadline:
+                return result
+            part = slice(lo, lo + limit)
+            kids = pivoted(batch, node[part], row[part], col[part], pivot_rows[part])
             visitor.visit(kids)
             stack.append(kids)
     result.complete = True

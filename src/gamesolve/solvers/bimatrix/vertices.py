@@ -29,7 +29,7 @@ import numpy as np
 
 from .graph import certified_graph_search
 from .polytope import Polytope
-from .revsearch import reverse_search
+from .revsearch import SearchResult, reverse_search
 
 VERTEX_METHODS = ("auto", "graph", "reverse")
 _GRAPH_FROM = 20_000     # auto walks the polytope graph first above this many bases
@@ -105,9 +105,7 @@ def _reverse(mat: list[list[int]], deadline: float | None,
     found = reverse_search(mat, deadline, report)
     if block is not None:
         block.flush()
-    labels = np.zeros((len(found.labels), d + r), dtype=bool)
-    for v, mask in enumerate(found.labels):
-        labels[v] = _mask_row(mask, d + r)
+    labels = found.label_rows(d + r)
     stats = {"method": "reverse", "bases": found.bases, "vertices": len(found.labels),
              "seconds": round(time.perf_counter() - start, 3)}
     return Polytope(matrix=mat, d=d, r=r, labels=labels, points=list(found.points),
@@ -130,7 +128,7 @@ class _Block:
 
     def flush(self) -> None:
         if self.masks:
-            labels = np.array([_mask_row(m, self.width) for m in self.masks], dtype=bool)
+            labels = SearchResult(labels=self.masks).label_rows(self.width)
             self.on_block(self.start, labels, lambda v: self.points[v])
             self.start += len(self.masks)
             self.masks = []
