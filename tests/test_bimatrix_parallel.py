@@ -10,12 +10,11 @@ import time
 
 import numpy as np
 import pytest
+from test_bimatrix import assert_certified, bimatrix, eq_set, gambit_equilibria
 
 from gamesolve.solvers.bimatrix import parallel
 from gamesolve.solvers.bimatrix.parallel import parallel_possible
 from gamesolve.solvers.bimatrix.solve import enumerate_equilibria
-
-from test_bimatrix import assert_certified, bimatrix, eq_set, gambit_equilibria
 
 needs_fork = pytest.mark.skipif(not parallel_possible(), reason="needs fork and two cores")
 

@@ -26,7 +26,7 @@ _WAIT_GRACE = 5.0    # seconds past the deadline to wait for a worker's (partial
 def parallel_possible() -> bool:
     """Two cores at least, ``fork`` (starting a fresh interpreter would cost more than the
     games worth a worker take), and not inside a daemonic worker (which may not fork)."""
-    import multiprocessing   # here, not at import: a small game never needs it
+    import multiprocessing  # here, not at import: a small game never needs it
 
     return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
             and not multiprocessing.current_process().daemon)

@@ -135,12 +135,6 @@ class _Block:
         self.since = time.monotonic()
 
 
-def _mask_row(mask: int, width: int) -> np.ndarray:
-    """A label bitmask as a bool row."""
-    raw = np.frombuffer(mask.to_bytes((width + 7) // 8, "little"), dtype=np.uint8)
-    return np.unpackbits(raw, bitorder="little")[:width].astype(bool)
-
-
 def _undominated_rows(mat: list[list[int]]) -> tuple[list[int], dict[int, int]]:
     """Rows to keep, and for each dropped row a kept row that dominates it entrywise.
 
