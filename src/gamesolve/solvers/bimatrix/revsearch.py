@@ -329,8 +329,8 @@ def reverse_search(matrix: Sequence[Sequence[int]], deadline: float | None = Non
 
     ``deadline`` is a :func:`time.monotonic` time checked between pivoting passes (each
     at most :data:`BATCH` bases, and fewer for big tableaux): when it passes, the
-    vertices found so far are returned with ``complete=False``.  ``on_vertex`` is called with each new vertex (label mask,
-    numerators, denominator) as it is found.
+    vertices found so far are returned with ``complete=False``.  ``on_vertex`` is called
+    with each new vertex (label mask, numerators, denominator) as it is found.
 
     >>> found = reverse_search([[2, 1], [1, 2]])
     >>> sorted((p, den) for p, den in found.points), found.complete
