@@ -70,7 +70,7 @@ def estimate_enumeration(game: Game, deadline: float | None = None,
         found = estimate_search(rows, deadline=deadline)
         r, d = len(rows), len(rows[0])
         graph = math.comb(d + r, d) > _GRAPH_FROM and max(d, r) <= _GRAPH_MAX_SIDE
-        sizes.append(found.bases)
+        sizes.append(max(found.bases, found.visited))   # visited: a proven lower bound
         seconds.append(found.seconds * (GRAPH_COST_RATIO if graph else 1.0))
         errors.append(found.relative_error)
     wall = max(seconds) if workers >= 2 else sum(seconds)
