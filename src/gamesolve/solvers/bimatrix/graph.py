@@ -49,7 +49,7 @@ import time
 
 import numpy as np
 
-from .polytope import _Batches, _ExactResolver, classify
+from .polytope import _Batches, _ExactResolver, certify_solved
 
 _PIVOT_TOL = 1e-9
 _CHUNK_ENTRIES = 1 << 20   # bound on a chunk's tableau entries (memory, deadline checks)
@@ -157,7 +157,8 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None):
 def _expand(mf: np.ndarray, masks: _Masks, keys: np.ndarray,
             record: _Walk) -> np.ndarray | None:
     """Certify the bases ``keys`` (into ``record``) and return the masks of the bases
-    reached from them by each entering variable (certified bases only are expanded)."""
+    reached from them by each entering variable (only bases feasible up to the error
+    bound are expanded)."""
     r, d = mf.shape
     tight = masks.unpack(keys)
     sizes = tight[:, d:].sum(axis=1)
@@ -171,74 +172,97 @@ def _expand(mf: np.ndarray, masks: _Masks, keys: np.ndarray,
         zeros = np.nonzero(sub[:, :d])[1].reshape(q, d - k)
         rows = np.nonzero(sub[:, d:])[1].reshape(q, k)
         slack = np.nonzero(~sub[:, d:])[1].reshape(q, r - k)
-        if k:   # (k = 0 is the origin: z = 0, every row slack as M > 0)
-            ok, near, points, _ = classify(mf, support, rows)
+        order_r = np.concatenate([rows, slack], axis=1)
+        order_c = np.concatenate([support, zeros], axis=1)
+        blocks = mf[order_r[:, :, None], order_c[:, None, :]]       # (q, r, d), [[A, G], [C, N]]
+        if k:
+            ok, near, points, x, beta = _solve_and_certify(blocks, k, support, d)
             clean[group[ok]] = True
+            record.uncertified += q - ok.size
             if near.size:
                 record.near.add(support[near], rows[near], points)
-            record.uncertified += group.size - ok.size
             live = np.sort(np.concatenate([ok, near]))   # feasible up to the error bound
-            if live.size < group.size:
-                group, sub = group[live], sub[live]
+            if live.size < q:
+                group, sub, blocks = group[live], sub[live], blocks[live]
                 support, zeros, rows, slack = support[live], zeros[live], rows[live], slack[live]
-        else:
+                x, beta = x[live], beta[live]
+        else:   # the origin: z = 0, every row slack (M > 0)
             clean[group] = True
+            x, beta = None, np.ones((q, r))
         if group.size == 0:
             continue
-        step = _pivots(mf, support, zeros, rows, slack)
+        step = _pivots(blocks, k, x, beta)
         if step is None:
             return None
-        entering, leaving, n_degenerate = step
+        leave, n_degenerate = step
         record.degenerate += n_degenerate
+        entering = np.concatenate([zeros, d + rows], axis=1)      # tight labels, column order
+        basic = np.concatenate([support, d + slack], axis=1)      # basic labels, row order
+        leaving = np.take_along_axis(basic, leave, axis=1)
         out.append(_children(masks, keys[group], sub, entering, leaving))
     record.clean.append(clean)
     return np.concatenate(out) if out else masks.empty()
 
 
-def _pivots(mf, support, zeros, rows, slack):
-    """Entering and leaving labels (q, d) of every pivot from the bases (support, rows),
-    and how many of the bases are (nearly) degenerate; None on numerical trouble.
+def _solve_and_certify(blocks: np.ndarray, k: int, support: np.ndarray, d: int):
+    """One LU solve of ``A [z | X] = [1 | I]`` per basis, certified by
+    :func:`.polytope.certify_solved` (the bound of :func:`.polytope.classify`, applied to
+    the same kind of solve).  Returns the clean and near indices, the near points,
+    ``X = A^-1`` and the basic values ``(z_S, slacks of R^c)``."""
+    q = blocks.shape[0]
+    mats = np.array(blocks[:, :k, :k])
+    sign, logdet = np.linalg.slogdet(mats)
+    singular = sign == 0
+    if singular.any():
+        mats[singular] = np.eye(k)
+    rhs = np.broadcast_to(np.hstack([np.ones((k, 1)), np.eye(k)]), (q, k, k + 1))
+    sol = np.linalg.solve(mats, rhs)
+    beta = np.empty((q, blocks.shape[1]))
+    beta[:, :k] = sol[:, :, 0]                                    # z_S
+    beta[:, k:] = 1.0 - (blocks[:, k:, :k] @ sol[:, :, :1])[:, :, 0]   # slacks of R^c
+    ok, near, points, _ = certify_solved(mats, logdet, singular, beta[:, :k], beta[:, k:],
+                                         support, d)
+    return ok, near, points, sol[:, :, 1:], beta
+
+
+def _pivots(blocks: np.ndarray, k: int, x: np.ndarray | None,
+            beta: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """The leaving row (q, d) of every pivot from the bases, and how many of them are
+    (nearly) degenerate; None on numerical trouble.
 
     Rows ordered ``R, R^c`` and columns ``S, S^c``, ``M = [[A, G], [C, N]]``; the basis
     inverse is ``[[X, 0], [-C X, I]]`` with ``X = A^-1``, so the tableau column of an
     entering ``z_j`` (``j`` not in ``S``) is ``[X G_j ; N_j - C X G_j]`` and that of an
     entering slack of row ``R_i`` is ``[X_i ; -C X_i]``.  Held transposed (q, d, r), so
-    the ratio test reduces along contiguous memory.
+    the ratio test reduces along contiguous memory.  Where every basic value is positive
+    the ratio test ``argmin beta_i / t_i`` over ``t_i > tol`` is ``argmax t_i / beta_i``
+    as long as the winner has ``t_i > tol``; other bases take the direct test.
     """
-    q, k = support.shape
-    r, d = mf.shape
-    order_r = np.concatenate([rows, slack], axis=1)
-    order_c = np.concatenate([support, zeros], axis=1)
-    blocks = mf[order_r[:, :, None], order_c[:, None, :]]         # (q, r, d)
-    tableau = np.empty((q, d, r))                                 # transposed columns
-    beta = np.empty((q, r))
+    q, r, d = blocks.shape
+    tableau = np.empty((q, d, r))
     if k:
-        try:
-            inv = np.linalg.inv(blocks[:, :k, :k])                # X = A^-1, (q, k, k)
-        except np.linalg.LinAlgError:
-            return None
         cross_t = blocks[:, k:, :k].transpose(0, 2, 1)            # C^T, (q, k, r - k)
         top = tableau[:, :, :k]                                   # [X G | X]^T, (q, d, k)
-        top[:, :d - k] = blocks[:, :k, k:].transpose(0, 2, 1) @ inv.transpose(0, 2, 1)
-        top[:, d - k:] = inv.transpose(0, 2, 1)
+        top[:, :d - k] = blocks[:, :k, k:].transpose(0, 2, 1) @ x.transpose(0, 2, 1)
+        top[:, d - k:] = x.transpose(0, 2, 1)
         np.negative(top @ cross_t, out=tableau[:, :, k:])
         tableau[:, :d - k, k:] += blocks[:, k:, k:].transpose(0, 2, 1)
-        beta[:, :k] = inv.sum(axis=2)                             # z_S = X 1
-        beta[:, k:] = 1.0 - (beta[:, None, :k] @ cross_t)[:, 0]
     else:
         tableau[:] = blocks.transpose(0, 2, 1)
-        beta[:] = 1.0
-    n_degenerate = int((beta.min(axis=1) < _PIVOT_TOL).sum())
+    degenerate = beta.min(axis=1) < _PIVOT_TOL
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.divide(beta[:, None, :], tableau)
-    np.copyto(ratio, np.inf, where=tableau <= _PIVOT_TOL)
-    leave = ratio.argmin(axis=2)                                  # (q, d): row that leaves
-    best = ratio.reshape(q * d, r)[np.arange(q * d), leave.ravel()]
-    if not np.isfinite(best).all():
-        return None
-    entering = np.concatenate([zeros, d + rows], axis=1)          # tight labels, column order
-    basic = np.concatenate([support, d + slack], axis=1)          # basic labels, row order
-    return entering, np.take_along_axis(basic, leave, axis=1), n_degenerate
+        leave = np.divide(tableau, beta[:, None, :]).argmax(axis=2)
+    chosen = np.take_along_axis(tableau, leave[:, :, None], axis=2)[:, :, 0]
+    redo = np.flatnonzero(degenerate | (chosen <= _PIVOT_TOL).any(axis=1))
+    if redo.size:
+        part = tableau[redo]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(part > _PIVOT_TOL, beta[redo, None, :] / part, np.inf)
+        again = ratio.argmin(axis=2)
+        if not np.isfinite(np.take_along_axis(ratio, again[:, :, None], axis=2)).all():
+            return None
+        leave[redo] = again
+    return leave, int(degenerate.sum())
 
 
 def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.ndarray,
