@@ -5,20 +5,25 @@ search pivots from the origin along every edge (a floating-point simplex tableau
 vectorised over the whole frontier).  A basis is stored as the bitmask of its ``d``
 non-basic variables, i.e. of the labels it makes tight (one ``uint64`` when
 ``d + r <= 64``, else a record of several words); each BFS level is a sorted array of
-masks, and the neighbours of level ``k`` lie in levels ``k - 1``, ``k``, ``k + 1``, so
-a level is deduplicated against the two before it with sorted searches.  The tableau of
+masks.  The pivots from level ``k`` land in levels ``k - 1``, ``k``, ``k + 1`` when
+they are symmetric (nondegenerate), so each chunk of them is deduplicated against the
+two current levels with sorted searches, and the survivors once more against all older
+levels (degenerate pivots need not be symmetric).  The tableau of
 a basis with support ``S`` (basic ``z``) and tight rows ``R`` (``|S| = |R| = k``) comes
 from the inverse of the ``k x k`` block ``M[R, S]`` alone (the rest of the basis matrix
 is slack columns).
 
 The search itself proves nothing; the answer is accepted only with a certificate:
 
-1. every basis found is re-solved from scratch by :func:`.polytope.classify` (its own
-   backward-stable solve and error bound, not the walk's numbers): a *simple* vertex
-   (feasible, exactly its ``d`` basis constraints tight, beyond the error bound) is
-   accepted as is; a basis with other constraints near tight is solved exactly, which
-   gives a vertex with its exact tight set (a *degenerate* vertex when more than ``d``
-   constraints are tight);
+1. every basis found is solved from scratch in floating point with an error bound: one
+   LU solve (partial pivoting, LAPACK ``gesv``) of ``M[R, S] [z | X] = [1 | I]`` from
+   the basis's own matrix -- never updated from its parent -- whose ``z`` column is
+   judged by the bound of :func:`.polytope.classify` (:func:`.polytope.certify_solved`;
+   solving the columns of ``X`` alongside does not change the backward error of the
+   ``z`` column).  ``X`` only steers the walk.  A *simple* vertex (feasible, exactly its
+   ``d`` basis constraints tight, beyond the error bound) is accepted as is; a basis
+   with other constraints near tight is solved exactly, which gives a vertex with its
+   exact tight set (a *degenerate* vertex when more than ``d`` constraints are tight);
 2. every edge through a found vertex has its other end among the found vertices.  An
    edge through ``v`` is a ray of ``v``'s tangent cone; it is named by a set ``K`` of
    ``d - 1`` tight constraints of rank ``d - 1`` whose null direction points into the
@@ -52,7 +57,7 @@ import numpy as np
 from .polytope import _Batches, _ExactResolver, certify_solved
 
 _PIVOT_TOL = 1e-9
-_CHUNK_ENTRIES = 1 << 20   # bound on a chunk's tableau entries (memory, deadline checks)
+_CHUNK_ENTRIES = 1 << 18   # bound on a chunk's tableau entries (memory, deadline checks)
 _COMPACT_AT = 1 << 22      # pending masks of the next level deduplicated beyond this many
 _DEGENERATE_BASES = 1_000
 _MAX_WALK = 8_000_000   # bases walked (20 x 20 has ~2M; a mask costs 8 bytes per level)
