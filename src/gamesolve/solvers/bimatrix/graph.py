@@ -284,25 +284,51 @@ def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.n
     return masks.pack(rows.reshape(q * d, -1))
 
 
-def _edge_names_closed(masks: _Masks, clean: np.ndarray, degenerate_names: list[int]) -> bool:
-    """Every edge name (a label bitmask) is produced by exactly two vertices; ``clean``
-    holds the masks of the simple vertices (each names its ``d`` subsets of size d - 1)."""
-    words = np.ascontiguousarray(clean).view("<u8").reshape(clean.shape[0], masks.words)
+def _words(masks: _Masks, keys: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(keys).view("<u8").reshape(keys.shape[0], masks.words).copy()
+
+
+def _keys(masks: _Masks, words: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(words).view(masks.dtype).reshape(-1)
+
+
+def _edges_closed(masks: _Masks, keys: np.ndarray, clean: np.ndarray,
+                  degenerate_names: list[int], d: int) -> bool:
+    """Step 2 of the certificate when some walked bases are not certified simple.
+
+    A name ``T(v) - {e}`` of a simple vertex ``v`` whose pivot on ``e`` reached a
+    certified simple vertex is closed (see the module docstring).  Every other name that
+    matters is in ``Q``: the names of the degenerate vertices, and ``T(b) - {f}`` for
+    every uncertified basis ``b`` and tight ``f`` (a pivot of ``v`` on ``e`` that reached
+    ``b`` left ``f``, so ``T(v) - {e} = T(b) - {f}``).  Each name in ``Q`` must be
+    produced by none or exactly two found vertices: simple vertices containing it
+    (looked up among the sorted simple masks) and degenerate vertices listing it.
+    """
     one = np.uint64(1)
+    simple = np.sort(keys[clean])
+    loose = _words(masks, keys[~clean])
     names = []
     for label in range(masks.n):
         w, bit = divmod(label, 64)
-        named = words[((words[:, w] >> np.uint64(bit)) & one).astype(bool)]
+        named = loose[((loose[:, w] >> np.uint64(bit)) & one).astype(bool)]
         named[:, w] ^= one << np.uint64(bit)
         names.append(named)
-    extra = [[(key >> (64 * w)) & (2**64 - 1) for w in range(masks.words)]
-             for key in degenerate_names]
-    names.append(np.array(extra, dtype=np.uint64).reshape(-1, masks.words))
-    keys = np.sort(np.ascontiguousarray(np.concatenate(names)).view(masks.dtype).reshape(-1))
-    if keys.size == 0:
+    listed = np.array([[(key >> (64 * w)) & (2**64 - 1) for w in range(masks.words)]
+                       for key in degenerate_names], dtype=np.uint64).reshape(-1, masks.words)
+    query = _unique(_keys(masks, np.concatenate(names + [listed])))
+    if query.size == 0:
         return True
-    starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1], [True]]))
-    return bool((np.diff(starts) == 2).all())
+    listed_keys = np.sort(_keys(masks, listed))
+    counts = (np.searchsorted(listed_keys, query, side="right")
+              - np.searchsorted(listed_keys, query, side="left"))
+    base = _words(masks, query)
+    for label in range(masks.n):      # a simple vertex containing K is K + one label
+        w, bit = divmod(label, 64)
+        grown = base.copy()
+        grown[:, w] |= one << np.uint64(bit)
+        counts += _member(simple, _keys(masks, grown)) & ~(base[:, w] >> np.uint64(bit) & one
+                                                             ).astype(bool)
+    return bool(np.isin(counts, (0, 2)).all())
 
 
 def _null_vector(rows: list[list[int]], width: int) -> list[int] | None:
@@ -396,15 +422,16 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     masks, levels, record = walked
     keys = np.concatenate(levels)
     stats = {"method": "graph", "bases_walked": int(keys.shape[0])}
+    if _unique(keys).size != keys.size:
+        return None   # a basis walked twice: cannot happen, but the count relies on it
     if record.uncertified == 0:
-        if _unique(keys).size != keys.size:
-            return None
         labels = masks.unpack(keys)
         points: list = [None] * keys.shape[0]
         points[0] = ((0,) * d, 1)
         stats.update(degenerate_vertices=0, exact_solves=0, vertices=keys.shape[0])
         return labels, points, stats
-    clean_keys = keys[np.concatenate(record.clean)]
+    clean = np.concatenate(record.clean)
+    clean_keys = keys[clean]
     resolver = _ExactResolver(mat, d, r)
     resolver.resolve_groups(record.near)
     budget = max(2_000, math.comb(d + r, d) // 100)
@@ -416,7 +443,7 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
         if found is None:
             return None
         names.extend(found)
-    if not _edge_names_closed(masks, clean_keys, names):
+    if not _edges_closed(masks, keys, clean, names, d):
         return None
     labels = masks.unpack(clean_keys)
     points = [None] * clean_keys.shape[0]
