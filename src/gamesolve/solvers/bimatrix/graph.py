@@ -37,8 +37,11 @@ The search itself proves nothing; the answer is accepted only with a certificate
    vertex whose exact tight set contains ``K = T(v) - {e}``, so it lies on ``K``'s edge
    and is a vertex other than ``v`` (different exact tight set): the other endpoint.
    (Masks are checked to be distinct, so no vertex is listed twice.)  Otherwise (some
-   basis degenerate, ill-conditioned or infeasible) the names are counted: every name
-   must be produced by exactly two found vertices.
+   basis degenerate, ill-conditioned or infeasible) the same argument closes every name
+   of a simple vertex whose pivot reached a certified simple vertex, and the names left
+   -- those of the degenerate vertices, and ``T(b) - {f}`` for every uncertified basis
+   ``b`` (the names whose pivot may have reached ``b``) -- are counted: each must be
+   produced by none or exactly two found vertices (:func:`_edges_closed`).
 
 Then the found set is closed under adjacency, and since the graph of a polytope is
 connected, it holds every vertex.  If a check fails (numerical trouble, or a vertex
