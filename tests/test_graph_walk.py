@@ -113,3 +113,31 @@ def test_limit_gives_up_instead_of_walking_on():
     n_vertices = len(reverse_search(m).labels)
     assert walk(m, limit=n_vertices // 2) is None
     assert walk(m, limit=n_vertices)[2]["vertices"] == n_vertices
+
+
+@pytest.mark.parametrize("m", [
+    [[5, 1, 2], [5, 2, 1], [1, 3, 3]],                        # one degenerate vertex
+    random_matrix(np.random.default_rng(21), 5, 4, 1, 3),     # several
+    random_matrix(np.random.default_rng(22), 5, 4, -500, 500),   # none
+])
+def test_a_walked_vertex_left_uncertified_breaks_the_certificate(monkeypatch, m):
+    # the basis of one simple vertex is reached but fails certification (as an
+    # infeasible or ill-conditioned basis would): the answer must not be certified
+    d = len(m[0])
+    assert walk(m) is not None
+    simple = [mask for mask in reverse_search(m).labels
+              if mask.bit_count() == d and mask != 2**d - 1]
+    expand = graph._expand
+    for mask in simple:
+        def failing(mf, masks, keys, record, mask=mask):
+            hit = keys == np.uint64(mask)
+            if not hit.any():
+                return expand(mf, masks, keys, record)
+            out = expand(mf, masks, keys[~hit], record)
+            flags = np.zeros(keys.size, dtype=bool)
+            flags[~hit] = record.clean.pop()
+            record.clean.append(flags)
+            record.uncertified += int(hit.sum())
+            return out
+        monkeypatch.setattr(graph, "_expand", failing)
+        assert walk(m) is None, mask

@@ -4,21 +4,26 @@ For ``P = {z >= 0 : M z <= 1}`` (``M > 0``, so ``P`` is a polytope) a breadth-fi
 search pivots from the origin along every edge (a floating-point simplex tableau,
 vectorised over the whole frontier).  A basis is stored as the bitmask of its ``d``
 non-basic variables, i.e. of the labels it makes tight (one ``uint64`` when
-``d + r <= 64``, else a record of several words); each BFS level is a sorted array of
-masks, and the neighbours of level ``k`` lie in levels ``k - 1``, ``k``, ``k + 1``, so
-a level is deduplicated against the two before it with sorted searches.  The tableau of
+``d + r <= 64``, else several words as one byte string); each BFS level is a sorted array of
+masks.  The pivots from level ``k`` land in levels ``k - 1``, ``k``, ``k + 1`` when
+they are symmetric (nondegenerate), so each chunk of them is deduplicated against the
+two current levels with sorted searches, and the survivors once more against all older
+levels (degenerate pivots need not be symmetric).  The tableau of
 a basis with support ``S`` (basic ``z``) and tight rows ``R`` (``|S| = |R| = k``) comes
 from the inverse of the ``k x k`` block ``M[R, S]`` alone (the rest of the basis matrix
 is slack columns).
 
 The search itself proves nothing; the answer is accepted only with a certificate:
 
-1. every basis found is re-solved from scratch by :func:`.polytope.classify` (its own
-   backward-stable solve and error bound, not the walk's numbers): a *simple* vertex
-   (feasible, exactly its ``d`` basis constraints tight, beyond the error bound) is
-   accepted as is; a basis with other constraints near tight is solved exactly, which
-   gives a vertex with its exact tight set (a *degenerate* vertex when more than ``d``
-   constraints are tight);
+1. every basis found is solved from scratch in floating point with an error bound: one
+   LU solve (partial pivoting, LAPACK ``gesv``) of ``M[R, S] [z | X] = [1 | I]`` from
+   the basis's own matrix -- never updated from its parent -- whose ``z`` column is
+   judged by the bound of :func:`.polytope.classify` (:func:`.polytope.certify_solved`;
+   solving the columns of ``X`` alongside does not change the backward error of the
+   ``z`` column).  ``X`` only steers the walk.  A *simple* vertex (feasible, exactly its
+   ``d`` basis constraints tight, beyond the error bound) is accepted as is; a basis
+   with other constraints near tight is solved exactly, which gives a vertex with its
+   exact tight set (a *degenerate* vertex when more than ``d`` constraints are tight);
 2. every edge through a found vertex has its other end among the found vertices.  An
    edge through ``v`` is a ray of ``v``'s tangent cone; it is named by a set ``K`` of
    ``d - 1`` tight constraints of rank ``d - 1`` whose null direction points into the
@@ -32,8 +37,11 @@ The search itself proves nothing; the answer is accepted only with a certificate
    vertex whose exact tight set contains ``K = T(v) - {e}``, so it lies on ``K``'s edge
    and is a vertex other than ``v`` (different exact tight set): the other endpoint.
    (Masks are checked to be distinct, so no vertex is listed twice.)  Otherwise (some
-   basis degenerate, ill-conditioned or infeasible) the names are counted: every name
-   must be produced by exactly two found vertices.
+   basis degenerate, ill-conditioned or infeasible) the same argument closes every name
+   of a simple vertex whose pivot reached a certified simple vertex, and the names left
+   -- those of the degenerate vertices, and ``T(b) - {f}`` for every uncertified basis
+   ``b`` (the names whose pivot may have reached ``b``) -- are counted: each must be
+   produced by none or exactly two found vertices (:func:`_edges_closed`).
 
 Then the found set is closed under adjacency, and since the graph of a polytope is
 connected, it holds every vertex.  If a check fails (numerical trouble, or a vertex
@@ -43,16 +51,16 @@ lexicographic reverse search of :mod:`.revsearch`.
 
 from __future__ import annotations
 
-import itertools
 import math
 import time
 
 import numpy as np
 
-from .polytope import _Batches, _ExactResolver, classify
+from .edges import degenerate_edge_names
+from .polytope import _Batches, _ExactResolver, certify_solved
 
 _PIVOT_TOL = 1e-9
-_CHUNK_ENTRIES = 1 << 20   # bound on a chunk's tableau entries (memory, deadline checks)
+_CHUNK_ENTRIES = 1 << 18   # bound on a chunk's tableau entries (memory, deadline checks)
 _COMPACT_AT = 1 << 22      # pending masks of the next level deduplicated beyond this many
 _DEGENERATE_BASES = 1_000
 _MAX_WALK = 8_000_000   # bases walked (20 x 20 has ~2M; a mask costs 8 bytes per level)
@@ -60,13 +68,13 @@ _MAX_WALK = 8_000_000   # bases walked (20 x 20 has ~2M; a mask costs 8 bytes pe
 
 class _Masks:
     """Label sets (bool rows of width ``n``) as sortable keys: ``uint64`` when
-    ``n <= 64`` (label ``i`` is bit ``i``), else a record of ``ceil(n / 64)`` words."""
+    ``n <= 64`` (label ``i`` is bit ``i``), else ``ceil(n / 64)`` such words as bytes."""
 
     def __init__(self, n: int):
         self.n = n
         self.words = (n + 63) // 64
-        self.dtype = (np.dtype("<u8") if self.words == 1
-                      else np.dtype([(f"w{i}", "<u8") for i in range(self.words)]))
+        # past one word: raw bytes, ordered by memcmp (several times faster than records)
+        self.dtype = np.dtype("<u8") if self.words == 1 else np.dtype((np.void, 8 * self.words))
 
     def pack(self, rows: np.ndarray) -> np.ndarray:
         q = rows.shape[0]
@@ -108,7 +116,7 @@ class _Walk:
     def __init__(self) -> None:
         self.clean: list[np.ndarray] = []     # per chunk: bool per basis, in level order
         self.near = _Batches()
-        self.uncertified = 0                  # bases not certified simple (near/doubtful/infeasible)
+        self.uncertified = 0                  # near, doubtful or infeasible bases
         self.degenerate = 0                   # bases with a (nearly) zero basic variable
 
 
@@ -157,7 +165,8 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None):
 def _expand(mf: np.ndarray, masks: _Masks, keys: np.ndarray,
             record: _Walk) -> np.ndarray | None:
     """Certify the bases ``keys`` (into ``record``) and return the masks of the bases
-    reached from them by each entering variable (certified bases only are expanded)."""
+    reached from them by each entering variable (only bases feasible up to the error
+    bound are expanded)."""
     r, d = mf.shape
     tight = masks.unpack(keys)
     sizes = tight[:, d:].sum(axis=1)
@@ -171,74 +180,97 @@ def _expand(mf: np.ndarray, masks: _Masks, keys: np.ndarray,
         zeros = np.nonzero(sub[:, :d])[1].reshape(q, d - k)
         rows = np.nonzero(sub[:, d:])[1].reshape(q, k)
         slack = np.nonzero(~sub[:, d:])[1].reshape(q, r - k)
-        if k:   # (k = 0 is the origin: z = 0, every row slack as M > 0)
-            ok, near, points, _ = classify(mf, support, rows)
+        order_r = np.concatenate([rows, slack], axis=1)
+        order_c = np.concatenate([support, zeros], axis=1)
+        blocks = mf[order_r[:, :, None], order_c[:, None, :]]       # (q, r, d), [[A, G], [C, N]]
+        if k:
+            ok, near, points, x, beta = _solve_and_certify(blocks, k, support, d)
             clean[group[ok]] = True
+            record.uncertified += q - ok.size
             if near.size:
                 record.near.add(support[near], rows[near], points)
-            record.uncertified += group.size - ok.size
             live = np.sort(np.concatenate([ok, near]))   # feasible up to the error bound
-            if live.size < group.size:
-                group, sub = group[live], sub[live]
+            if live.size < q:
+                group, sub, blocks = group[live], sub[live], blocks[live]
                 support, zeros, rows, slack = support[live], zeros[live], rows[live], slack[live]
-        else:
+                x, beta = x[live], beta[live]
+        else:   # the origin: z = 0, every row slack (M > 0)
             clean[group] = True
+            x, beta = None, np.ones((q, r))
         if group.size == 0:
             continue
-        step = _pivots(mf, support, zeros, rows, slack)
+        step = _pivots(blocks, k, x, beta)
         if step is None:
             return None
-        entering, leaving, n_degenerate = step
+        leave, n_degenerate = step
         record.degenerate += n_degenerate
+        entering = np.concatenate([zeros, d + rows], axis=1)      # tight labels, column order
+        basic = np.concatenate([support, d + slack], axis=1)      # basic labels, row order
+        leaving = np.take_along_axis(basic, leave, axis=1)
         out.append(_children(masks, keys[group], sub, entering, leaving))
     record.clean.append(clean)
     return np.concatenate(out) if out else masks.empty()
 
 
-def _pivots(mf, support, zeros, rows, slack):
-    """Entering and leaving labels (q, d) of every pivot from the bases (support, rows),
-    and how many of the bases are (nearly) degenerate; None on numerical trouble.
+def _solve_and_certify(blocks: np.ndarray, k: int, support: np.ndarray, d: int):
+    """One LU solve of ``A [z | X] = [1 | I]`` per basis, certified by
+    :func:`.polytope.certify_solved` (the bound of :func:`.polytope.classify`, applied to
+    the same kind of solve).  Returns the clean and near indices, the near points,
+    ``X = A^-1`` and the basic values ``(z_S, slacks of R^c)``."""
+    q = blocks.shape[0]
+    mats = np.array(blocks[:, :k, :k])
+    sign, logdet = np.linalg.slogdet(mats)
+    singular = sign == 0
+    if singular.any():
+        mats[singular] = np.eye(k)
+    rhs = np.broadcast_to(np.hstack([np.ones((k, 1)), np.eye(k)]), (q, k, k + 1))
+    sol = np.linalg.solve(mats, rhs)
+    beta = np.empty((q, blocks.shape[1]))
+    beta[:, :k] = sol[:, :, 0]                                    # z_S
+    beta[:, k:] = 1.0 - (blocks[:, k:, :k] @ sol[:, :, :1])[:, :, 0]   # slacks of R^c
+    ok, near, points, _ = certify_solved(mats, logdet, singular, beta[:, :k], beta[:, k:],
+                                         support, d)
+    return ok, near, points, sol[:, :, 1:], beta
+
+
+def _pivots(blocks: np.ndarray, k: int, x: np.ndarray | None,
+            beta: np.ndarray) -> tuple[np.ndarray, int] | None:
+    """The leaving row (q, d) of every pivot from the bases, and how many of them are
+    (nearly) degenerate; None on numerical trouble.
 
     Rows ordered ``R, R^c`` and columns ``S, S^c``, ``M = [[A, G], [C, N]]``; the basis
     inverse is ``[[X, 0], [-C X, I]]`` with ``X = A^-1``, so the tableau column of an
     entering ``z_j`` (``j`` not in ``S``) is ``[X G_j ; N_j - C X G_j]`` and that of an
     entering slack of row ``R_i`` is ``[X_i ; -C X_i]``.  Held transposed (q, d, r), so
-    the ratio test reduces along contiguous memory.
+    the ratio test reduces along contiguous memory.  Where every basic value is positive
+    the ratio test ``argmin beta_i / t_i`` over ``t_i > tol`` is ``argmax t_i / beta_i``
+    as long as the winner has ``t_i > tol``; other bases take the direct test.
     """
-    q, k = support.shape
-    r, d = mf.shape
-    order_r = np.concatenate([rows, slack], axis=1)
-    order_c = np.concatenate([support, zeros], axis=1)
-    blocks = mf[order_r[:, :, None], order_c[:, None, :]]         # (q, r, d)
-    tableau = np.empty((q, d, r))                                 # transposed columns
-    beta = np.empty((q, r))
+    q, r, d = blocks.shape
+    tableau = np.empty((q, d, r))
     if k:
-        try:
-            inv = np.linalg.inv(blocks[:, :k, :k])                # X = A^-1, (q, k, k)
-        except np.linalg.LinAlgError:
-            return None
         cross_t = blocks[:, k:, :k].transpose(0, 2, 1)            # C^T, (q, k, r - k)
         top = tableau[:, :, :k]                                   # [X G | X]^T, (q, d, k)
-        top[:, :d - k] = blocks[:, :k, k:].transpose(0, 2, 1) @ inv.transpose(0, 2, 1)
-        top[:, d - k:] = inv.transpose(0, 2, 1)
+        top[:, :d - k] = blocks[:, :k, k:].transpose(0, 2, 1) @ x.transpose(0, 2, 1)
+        top[:, d - k:] = x.transpose(0, 2, 1)
         np.negative(top @ cross_t, out=tableau[:, :, k:])
         tableau[:, :d - k, k:] += blocks[:, k:, k:].transpose(0, 2, 1)
-        beta[:, :k] = inv.sum(axis=2)                             # z_S = X 1
-        beta[:, k:] = 1.0 - (beta[:, None, :k] @ cross_t)[:, 0]
     else:
         tableau[:] = blocks.transpose(0, 2, 1)
-        beta[:] = 1.0
-    n_degenerate = int((beta.min(axis=1) < _PIVOT_TOL).sum())
+    degenerate = beta.min(axis=1) < _PIVOT_TOL
     with np.errstate(divide="ignore", invalid="ignore"):
-        ratio = np.divide(beta[:, None, :], tableau)
-    np.copyto(ratio, np.inf, where=tableau <= _PIVOT_TOL)
-    leave = ratio.argmin(axis=2)                                  # (q, d): row that leaves
-    best = ratio.reshape(q * d, r)[np.arange(q * d), leave.ravel()]
-    if not np.isfinite(best).all():
-        return None
-    entering = np.concatenate([zeros, d + rows], axis=1)          # tight labels, column order
-    basic = np.concatenate([support, d + slack], axis=1)          # basic labels, row order
-    return entering, np.take_along_axis(basic, leave, axis=1), n_degenerate
+        leave = np.divide(tableau, beta[:, None, :]).argmax(axis=2)
+    chosen = np.take_along_axis(tableau, leave[:, :, None], axis=2)[:, :, 0]
+    redo = np.flatnonzero(degenerate | (chosen <= _PIVOT_TOL).any(axis=1))
+    if redo.size:
+        part = tableau[redo]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(part > _PIVOT_TOL, beta[redo, None, :] / part, np.inf)
+        again = ratio.argmin(axis=2)
+        if not np.isfinite(np.take_along_axis(ratio, again[:, :, None], axis=2)).all():
+            return None
+        leave[redo] = again
+    return leave, int(degenerate.sum())
 
 
 def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.ndarray,
@@ -255,99 +287,51 @@ def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.n
     return masks.pack(rows.reshape(q * d, -1))
 
 
-def _edge_names_closed(masks: _Masks, clean: np.ndarray, degenerate_names: list[int]) -> bool:
-    """Every edge name (a label bitmask) is produced by exactly two vertices; ``clean``
-    holds the masks of the simple vertices (each names its ``d`` subsets of size d - 1)."""
-    if masks.words == 1:
-        one = np.uint64(1)
-        keys = [clean[((clean >> np.uint64(i)) & one).astype(bool)] ^ (one << np.uint64(i))
-                for i in range(masks.n)]
-        if degenerate_names:
-            keys.append(np.array(degenerate_names, dtype=np.uint64))
-        _, counts = np.unique(np.concatenate(keys), return_counts=True)
-        return bool((counts == 2).all())
-    counts: dict[int, int] = {}
-    for row in masks.unpack(clean):
-        bits = np.flatnonzero(row).tolist()
-        mask = sum(1 << i for i in bits)
-        for i in bits:
-            counts[mask ^ (1 << i)] = counts.get(mask ^ (1 << i), 0) + 1
-    for key in degenerate_names:
-        counts[key] = counts.get(key, 0) + 1
-    return all(c == 2 for c in counts.values())
+def _words(masks: _Masks, keys: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(keys).view("<u8").reshape(keys.shape[0], masks.words).copy()
 
 
-def _null_vector(rows: list[list[int]], width: int) -> list[int] | None:
-    """A null vector of a (width - 1) x width integer matrix of full rank, else None.
+def _keys(masks: _Masks, words: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(words).view(masks.dtype).reshape(-1)
 
-    Fraction-free Gauss-Jordan: every pivot entry ends equal to ``det``, so
-    ``w[free] = det`` and ``w[pivot_i] = -a[i][free]``.
 
-    >>> _null_vector([[1, 1, 0], [0, 1, 1]], 3)
-    [1, -1, 1]
-    >>> _null_vector([[1, 1], ], 2), _null_vector([[1, 2, 3], [2, 4, 6]], 3)
-    ([-1, 1], None)
+def _edges_closed(masks: _Masks, keys: np.ndarray, clean: np.ndarray,
+                  degenerate_names: list[int], d: int) -> bool:
+    """Step 2 of the certificate when some walked bases are not certified simple.
+
+    A name ``T(v) - {e}`` of a simple vertex ``v`` whose pivot on ``e`` reached a
+    certified simple vertex is closed (see the module docstring).  Every other name that
+    matters is in ``Q``: the names of the degenerate vertices, and ``T(b) - {f}`` for
+    every uncertified basis ``b`` and tight ``f`` (a pivot of ``v`` on ``e`` that reached
+    ``b`` left ``f``, so ``T(v) - {e} = T(b) - {f}``).  Each name in ``Q`` must be
+    produced by none or exactly two found vertices: simple vertices containing it
+    (looked up among the sorted simple masks) and degenerate vertices listing it.
     """
-    if width == 1:
-        return [1]
-    a = [list(row) for row in rows]
-    m = len(a)
-    pivots: list[int] = []
-    prev = 1
-    r = 0
-    for c in range(width):
-        if r == m:
-            break
-        p = next((i for i in range(r, m) if a[i][c] != 0), None)
-        if p is None:
-            continue
-        a[r], a[p] = a[p], a[r]
-        pivot_row = a[r]
-        piv = pivot_row[c]
-        for i in range(m):
-            if i != r:
-                f = a[i][c]
-                a[i] = [(piv * x - f * y) // prev for x, y in zip(a[i], pivot_row, strict=True)]
-        prev = piv
-        pivots.append(c)
-        r += 1
-    if r != width - 1:
-        return None
-    free = next(c for c in range(width) if c not in pivots)
-    w = [0] * width
-    w[free] = prev
-    for i, c in enumerate(pivots):
-        w[c] = -a[i][free]
-    return w
-
-
-def degenerate_edge_names(mat: list[list[int]], tight: list[int],
-                          max_subsets: int = 5000) -> list[int] | None:
-    """Edge names (bitmasks of d - 1 labels) at a vertex with exact tight labels ``tight``.
-
-    Labels: ``i < d`` is ``z_i >= 0`` (outer normal ``-e_i``); ``d + j`` is row ``j`` of
-    ``M z <= 1``.  None if there are too many subsets to try.
-    """
-    d = len(mat[0])
-    if math.comb(len(tight), d - 1) > max_subsets:
-        return None
+    one = np.uint64(1)
+    simple = np.sort(keys[clean])
+    loose = _words(masks, keys[~clean])
     names = []
-    for subset in itertools.combinations(tight, d - 1):
-        zero = {i for i in subset if i < d}
-        free = [i for i in range(d) if i not in zero]
-        rows = [[mat[j - d][i] for i in free] for j in subset if j >= d]
-        w_free = _null_vector(rows, len(free))
-        if w_free is None:
-            continue
-        w = [0] * d
-        for i, v in zip(free, w_free, strict=True):
-            w[i] = v
-        others = [t for t in tight if t not in subset]
-        slopes = [-w[t] if t < d else sum(x * v for x, v in zip(mat[t - d], w, strict=True))
-                  for t in others]
-        if all(v <= 0 for v in slopes) or all(v >= 0 for v in slopes):
-            names.append(sum(1 << t for t in subset))
-    return names
+    for label in range(masks.n):
+        w, bit = divmod(label, 64)
+        named = loose[((loose[:, w] >> np.uint64(bit)) & one).astype(bool)]
+        named[:, w] ^= one << np.uint64(bit)
+        names.append(named)
+    listed = np.array([[(key >> (64 * w)) & (2**64 - 1) for w in range(masks.words)]
+                       for key in degenerate_names], dtype=np.uint64).reshape(-1, masks.words)
+    query = _unique(_keys(masks, np.concatenate(names + [listed])))
+    if query.size == 0:
+        return True
+    listed_keys = np.sort(_keys(masks, listed))
+    counts = (np.searchsorted(listed_keys, query, side="right")
+              - np.searchsorted(listed_keys, query, side="left"))
+    base = _words(masks, query)
+    for label in range(masks.n):      # a simple vertex containing K is K + one label
+        w, bit = divmod(label, 64)
+        grown = base.copy()
+        grown[:, w] |= one << np.uint64(bit)
+        counts += _member(simple, _keys(masks, grown)) & ~(base[:, w] >> np.uint64(bit) & one
+                                                             ).astype(bool)
+    return bool(np.isin(counts, (0, 2)).all())
 
 
 def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
@@ -368,15 +352,16 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     masks, levels, record = walked
     keys = np.concatenate(levels)
     stats = {"method": "graph", "bases_walked": int(keys.shape[0])}
+    if _unique(keys).size != keys.size:
+        return None   # a basis walked twice: cannot happen, but the count relies on it
     if record.uncertified == 0:
-        if _unique(keys).size != keys.size:
-            return None
         labels = masks.unpack(keys)
         points: list = [None] * keys.shape[0]
         points[0] = ((0,) * d, 1)
         stats.update(degenerate_vertices=0, exact_solves=0, vertices=keys.shape[0])
         return labels, points, stats
-    clean_keys = keys[np.concatenate(record.clean)]
+    clean = np.concatenate(record.clean)
+    clean_keys = keys[clean]
     resolver = _ExactResolver(mat, d, r)
     resolver.resolve_groups(record.near)
     budget = max(2_000, math.comb(d + r, d) // 100)
@@ -388,7 +373,7 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
         if found is None:
             return None
         names.extend(found)
-    if not _edge_names_closed(masks, clean_keys, names):
+    if not _edges_closed(masks, keys, clean, names, d):
         return None
     labels = masks.unpack(clean_keys)
     points = [None] * clean_keys.shape[0]

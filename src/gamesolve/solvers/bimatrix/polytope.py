@@ -139,7 +139,6 @@ def classify(mf: np.ndarray, supports: np.ndarray, rows: np.ndarray):
     some other constraint possibly tight; ``doubtful`` ones are (nearly) singular.  The
     rest are certainly infeasible.
     """
-    d = mf.shape[1]
     q, k = supports.shape
     mats = mf[rows[:, :, None], supports[:, None, :]]
     sign, logdet = np.linalg.slogdet(mats)
@@ -147,6 +146,24 @@ def classify(mf: np.ndarray, supports: np.ndarray, rows: np.ndarray):
     if singular.any():
         mats[singular] = np.eye(k)
     z = np.linalg.solve(mats, np.ones((q, k, 1)))[..., 0]
+    others = np.ones((q, mf.shape[0]), dtype=bool)
+    np.put_along_axis(others, rows, False, axis=1)
+    slack = (1.0 - np.einsum("rqk,qk->qr", mf[:, supports], z))[others].reshape(q, -1)
+    return certify_solved(mats, logdet, singular, z, slack, supports, mf.shape[1])
+
+
+def certify_solved(mats: np.ndarray, logdet: np.ndarray, singular: np.ndarray, z: np.ndarray,
+                   slack: np.ndarray, supports: np.ndarray, d: int):
+    """The decision of :func:`classify` for bases already solved in floating point.
+
+    ``mats`` (q, k, k) are the blocks ``M[R, S]`` (identity where ``singular``),
+    ``logdet`` their ``log|det|`` (``slogdet``), ``z`` (q, k) the solutions of
+    ``mats z = 1`` by LU with partial pivoting (LAPACK ``gesv``; other right-hand sides
+    solved alongside leave each column's backward error bound unchanged), ``slack``
+    (q, r - k) the values ``1 - M[j, S] z`` of the rows ``j`` not in ``R``, in floating
+    point in any summation order.  Returns what :func:`classify` returns.
+    """
+    k = mats.shape[1]
     # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k
     log_fro = 0.5 * np.log(np.einsum("pij,pij->p", mats, mats))
     log_kappa = math.log(2.0) - logdet + k * (log_fro - 0.5 * math.log(k))
@@ -156,16 +173,14 @@ def classify(mf: np.ndarray, supports: np.ndarray, rows: np.ndarray):
     idx = np.flatnonzero(~doubtful & (z.min(axis=1) >= -err_z))
     zs = z[idx]
     ez = err_z[idx]
-    sup = supports[idx]
-    slack = 1.0 - np.einsum("rqk,qk->qr", mf[:, sup], zs)
-    np.put_along_axis(slack, rows[idx], 0.0, axis=1)   # basis rows are tight exactly
+    slack = slack[idx]
     es = (k * ez + 4 * k * _EPS)[:, None]               # entries of M are <= 1
     feasible = (slack >= -es).all(axis=1)
-    extra = (np.abs(slack) <= es).sum(axis=1) - k + (np.abs(zs) <= ez[:, None]).sum(axis=1)
+    extra = (np.abs(slack) <= es).sum(axis=1) + (np.abs(zs) <= ez[:, None]).sum(axis=1)
     clean = feasible & (extra == 0)
     near = feasible & (extra > 0)
     points = np.zeros((int(near.sum()), d))
-    np.put_along_axis(points, sup[near], zs[near], axis=1)
+    np.put_along_axis(points, supports[idx][near], zs[near], axis=1)
     return idx[clean], idx[near], points, np.flatnonzero(doubtful)
 
 
