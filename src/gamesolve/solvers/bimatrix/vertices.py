@@ -33,8 +33,8 @@ from .revsearch import SearchResult, reverse_search
 
 VERTEX_METHODS = ("auto", "graph", "reverse")
 _GRAPH_FROM = 20_000     # auto walks the polytope graph first above this many bases
-_GRAPH_MAX_SIDE = 48     # ... and below this many rows and columns (its batches of dense
-                         # r x r inverses would not fit a time budget or memory beyond)
+_GRAPH_MAX_SIDE = 48     # ... and below this many rows and columns (beyond, its batches of
+                         # k x k block solves and its deadline checks grow too coarse)
 
 
 OnBlock = Callable[[int, np.ndarray, Callable[[int], tuple[tuple[int, ...], int]]], None]
