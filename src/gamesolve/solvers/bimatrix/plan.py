@@ -22,7 +22,7 @@ from .common import _require_bimatrix
 from .estimate import estimate_search
 from .parallel import parallel_possible
 from .solve import _polytope_matrices
-from .vertices import _GRAPH_FROM, _GRAPH_MAX_SIDE, _undominated_rows
+from .vertices import _undominated_rows, walks_graph
 
 GRAPH_COST_RATIO = 0.25   # graph-walk seconds per vertex over reverse-search seconds per basis
 ESTIMATE_FROM = 10 ** 8   # C(m + n, n) below which (15 x 15) enumeration takes about a second
@@ -68,8 +68,7 @@ def estimate_enumeration(game: Game, deadline: float | None = None,
         keep, _ = _undominated_rows(matrix)
         rows = [matrix[j] for j in keep]
         found = estimate_search(rows, deadline=deadline)
-        r, d = len(rows), len(rows[0])
-        graph = math.comb(d + r, d) > _GRAPH_FROM and max(d, r) <= _GRAPH_MAX_SIDE
+        graph = walks_graph(rows)
         sizes.append(max(found.bases, found.visited))   # visited: a proven lower bound
         seconds.append(found.seconds * (GRAPH_COST_RATIO if graph else 1.0))
         errors.append(found.relative_error)

@@ -13,7 +13,8 @@ the vertices, each with its exact tight set:
 * ``reverse`` (:mod:`.revsearch`): lexicographic reverse search in exact integer
   arithmetic, as lrs does; complete for every polytope, degenerate ones included.
 
-``auto`` walks the graph of large polytopes first and falls back to reverse search.
+``auto`` walks the graph of large polytopes with many distinct entries first and falls back
+to reverse search; a matrix of a few small values goes to reverse search at once.
 
 So the tight sets ("labels") of all vertices are exact, which makes the equilibrium
 matching, the degeneracy test and the component structure exact too.
@@ -33,6 +34,7 @@ from .revsearch import SearchResult, reverse_search
 
 VERTEX_METHODS = ("auto", "graph", "reverse")
 _GRAPH_FROM = 20_000     # auto walks the polytope graph first above this many bases
+_FEW_VALUES = 16         # ... and its matrix has more distinct entries than this
 _GRAPH_MAX_SIDE = 48     # ... and below this many rows and columns (beyond, its batches of
                          # k x k block solves and its deadline checks grow too coarse)
 
@@ -77,8 +79,7 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
                 on_block(start, _expand_labels(mat, labels, keep, rep), point)
         inner = enumerate_vertices([mat[j] for j in keep], method, deadline, inner_report)
         return _expand_rows(mat, inner, keep, rep)
-    if method == "graph" or (method == "auto" and math.comb(d + r, d) > _GRAPH_FROM
-                             and max(d, r) <= _GRAPH_MAX_SIDE):
+    if method == "graph" or (method == "auto" and walks_graph(mat)):
         scale = max(max(row) for row in mat)
         mf = np.array([[x / scale for x in row] for row in mat], dtype=float)
         found = certified_graph_search(mf, mat, deadline=deadline)
@@ -89,6 +90,21 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
                 on_block(0, labels, poly.point)
             return poly
     return _reverse(mat, deadline, on_block)
+
+
+def walks_graph(mat: list[list[int]]) -> bool:
+    """Does ``auto`` try the graph walk first on this polytope?  Only when it is big, not
+    too wide, and its entries are many distinct numbers: a matrix of a few small values
+    (hand-written payoffs, 0..3) is degenerate almost surely -- the walk would give up
+    -- and keeps reverse search in fast int64 arithmetic.
+
+    >>> walks_graph([[1, 2], [2, 1]]), walks_graph([[v % 4 + 1 for v in range(20)]] * 20)
+    (False, False)
+    """
+    r, d = len(mat), len(mat[0])
+    if math.comb(d + r, d) <= _GRAPH_FROM or max(d, r) > _GRAPH_MAX_SIDE:
+        return False
+    return len({v for row in mat for v in row}) > _FEW_VALUES
 
 
 def _reverse(mat: list[list[int]], deadline: float | None,
