@@ -33,7 +33,7 @@ from .polytope import Polytope
 from .revsearch import SearchResult, reverse_search
 
 VERTEX_METHODS = ("auto", "graph", "reverse")
-_GRAPH_FROM = 20_000     # auto walks the polytope graph first above this many bases
+_GRAPH_FROM = 5_000      # auto walks the polytope graph first above this many bases
 _FEW_VALUES = 16         # ... and its matrix has more distinct entries than this
 _GRAPH_MAX_SIDE = 48     # ... and below this many rows and columns (beyond, its batches of
                          # k x k block solves and its deadline checks grow too coarse)
