@@ -173,8 +173,8 @@ def _auto_two_player(game: Game, deadline: float,
         lh = bimatrix.lemke_howson(game, deadline=deadline)
         _report_all(lh, on_equilibrium)
         why = (f"complete enumeration of this {game.shape[0]} x {game.shape[1]} game was not"
-               f" tried: it needs {estimate.describe()}, far beyond the {budget:.3g} s"
-               " time budget;")
+               f" tried: an estimate (Knuth's random probes, which tend to fall short) puts"
+               f" it at {estimate.describe()}, far beyond the {budget:.3g} s time budget;")
         why += (" Lemke-Howson found one equilibrium; the list is not complete" if
                 lh.equilibria else " Lemke-Howson did not finish in time either")
         why += " (raise --timeout, or use --method enumerate with a larger --timeout)"
@@ -190,8 +190,6 @@ def _auto_two_player(game: Game, deadline: float,
     _report_all(replace(lh, equilibria=extra), on_equilibrium)
     why = (f"complete enumeration of this {game.shape[0]} x {game.shape[1]} game did not"
            f" finish within {share:.3g} s ({AUTO_ENUMERATE_SHARE:.0%} of the time budget);")
-    if estimate is not None:
-        why += f" it needs {estimate.describe()};"
     if extra:
         why += " one more equilibrium was found by Lemke-Howson; the list is not complete"
     elif lh.equilibria:
@@ -201,8 +199,6 @@ def _auto_two_player(game: Game, deadline: float,
     why += " (raise --timeout, or use --method enumerate with a larger --timeout)"
     kept = tuple(w for w in found.warnings if "stopped at the time limit" not in w)
     details = {**found.details, "lemke_howson": lh.details}
-    if estimate is not None:
-        details["estimate"] = _estimate_details(estimate)
     return replace(found, equilibria=found.equilibria + extra, method="enumerate+lemke-howson",
                    warnings=kept + lh.warnings + (why,), details=details)
 

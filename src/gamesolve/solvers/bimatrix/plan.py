@@ -24,7 +24,8 @@ from .parallel import parallel_possible
 from .solve import _polytope_matrices
 from .vertices import _undominated_rows, walks_graph
 
-GRAPH_COST_RATIO = 0.25   # graph-walk seconds per vertex over reverse-search seconds per basis
+GRAPH_COST_RATIO = 0.15   # graph-walk seconds per vertex over reverse-search seconds per basis
+                          # on nondegenerate games (measured 7-13 us against 60-90 us)
 ESTIMATE_FROM = 10 ** 8   # C(m + n, n) below which (15 x 15) enumeration takes about a second
                           # at most: cheaper to run than to estimate
 
