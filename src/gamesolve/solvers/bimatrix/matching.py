@@ -69,6 +69,7 @@ class Matcher:
         self.deg_idx = np.flatnonzero(~simple)[1:]     # [0] is Q's origin
         self.deg_masks = masks[self.deg_idx]
         self.all_masks = masks
+        self._lookup: dict[int, list[int]] | None = None    # wide games: mask -> Q vertices
         self.found: list[tuple[Equilibrium, int, int]] = []
         self.rejected = 0
 
@@ -126,13 +127,11 @@ class Matcher:
         return out
 
     def _wide_lookup(self) -> dict[int, list[int]]:
-        lookup = getattr(self, "_lookup", None)
-        if lookup is None:
-            lookup = {}
+        if self._lookup is None:
+            self._lookup = {}
             for q, mask in zip(self.simple_idx.tolist(), self.simple_masks.tolist()):
-                lookup.setdefault(mask, []).append(q)
-            self._lookup = lookup
-        return lookup
+                self._lookup.setdefault(mask, []).append(q)
+        return self._lookup
 
     def _certify(self, p: int, q: int, point: Callable[[int], tuple]) -> None:
         x_num = point(p)[0]
