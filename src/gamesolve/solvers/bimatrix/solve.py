@@ -157,7 +157,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
             if q_poly is None:       # the worker failed: enumerate Q here instead
                 q_poly = enumerate_vertices(q_mat, vertex_method, deadline)
             if stream.matcher is None:
-                stream.q_known(q_poly)
+                stream.q_known(q_poly)     # matches the blocks of P held so far
             stream.p_known(p_poly)
     finally:
         if worker is not None:
@@ -171,8 +171,9 @@ _PARALLEL_FROM = 40_000   # C(m + n, n) from which a worker process repays its s
 class _Stream:
     """Matches P's vertices against Q's as both become known, in either order.
 
-    P's vertices arrive in blocks, in index order; those that arrive before Q is known
-    (a prefix ``0 .. first_matched - 1``) are matched once P is complete."""
+    P's vertices arrive in blocks; those that arrive before Q is known are held (the
+    blocks are views of arrays the enumeration keeps anyway) and matched the moment Q
+    arrives -- checked for at every block -- or once P is complete."""
 
     def __init__(self, game: Game, ints, on_equilibrium):
         self.game, self.ints, self.on_equilibrium = game, ints, on_equilibrium
@@ -180,27 +181,27 @@ class _Stream:
         self.p_poly: Polytope | None = None
         self.matcher: Matcher | None = None
         self.worker: VertexWorker | None = None
-        self.first_matched: int | None = None
+        self.held: list[tuple] = []
 
     def q_known(self, q_poly: Polytope) -> None:
         self.q_poly = q_poly
         self.matcher = Matcher(self.game, q_poly, self.ints, self.on_equilibrium)
+        for block in self.held:
+            self.matcher.add_block(*block)
+        self.held = []
 
     def p_block(self, start: int, labels, point) -> None:
         if self.matcher is None and self.worker is not None and self.worker.ready():
             q_poly = self.worker.result()
             if q_poly is not None:
                 self.q_known(q_poly)
-        if self.matcher is not None:
-            if self.first_matched is None:
-                self.first_matched = start
+        if self.matcher is None:
+            self.held.append((start, labels, point))
+        else:
             self.matcher.add_block(start, labels, point)
 
     def p_known(self, p_poly: Polytope) -> None:
         self.p_poly = p_poly
-        unmatched = p_poly.labels.shape[0] if self.first_matched is None else self.first_matched
-        if unmatched:
-            self.matcher.add_block(0, p_poly.labels[:unmatched], p_poly.point)
 
 
 def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
