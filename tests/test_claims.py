@@ -411,7 +411,7 @@ def test_cli_check_json_shape():
     result = run("check", str(PAPER), "--format", "json")
     assert result.exit_code == 1
     doc = json.loads(result.output)
-    assert doc["schema_version"] == 1
+    assert doc["schema_version"] == 2
     assert doc["game"]["title"].startswith("Iran, Azerbaijan and Israel")
     assert doc["summary"] == {
         "source": {"supported": 7, "contradicted": 6, "holds-as-hedged": 1, "untestable": 1,

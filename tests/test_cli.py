@@ -146,7 +146,7 @@ def test_outputs_are_not_overwritten(tmp_path, command, args):
 
 # ---------------------------------------------------------------------- analyze / solve
 def check_equilibria(document: dict) -> None:
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     equilibria = document["equilibria"]
     assert len(equilibria) == 1
     (eq,) = equilibria

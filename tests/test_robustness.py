@@ -288,7 +288,7 @@ def test_cli_json_shape():
     result = run("robustness", str(PAPER), "--samples", "500", "--format", "json")
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
-    assert doc["schema_version"] == 1 and doc["game"]["players"][0]["name"] == "Iran"
+    assert doc["schema_version"] == 2 and doc["game"]["players"][0]["name"] == "Iran"
     first = doc["margins"][0]
     assert {"conclusion", "kind", "margin", "exact_margin"} <= set(first)
     assert (first["margin"], first["exact_margin"]) == (0.5, "1/2")

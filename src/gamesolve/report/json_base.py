@@ -9,7 +9,7 @@ from typing import Any
 
 from ..model import Game, Profile
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def exact_str(x: Fraction) -> str:
