@@ -5,13 +5,15 @@ a machine with two or more cores the enumeration of Q runs in a forked worker wh
 caller enumerates P: the wall time is the slower polytope's, not the sum.  The worker
 sends back the whole :class:`~.polytope.Polytope` (one pickle through a pipe); it honours
 the same deadline (``time.monotonic`` is one clock for all processes of the machine).
-Where ``fork`` is not available, or the worker fails for any reason (memory, a signal),
-:meth:`VertexWorker.result` says so with None and the caller enumerates in-process.
+Elsewhere than on Linux the caller enumerates both polytopes itself
+(:func:`parallel_possible`); if the worker fails for any reason (memory, a signal),
+:meth:`VertexWorker.result` says so with None and the caller enumerates Q in-process.
 The worker is terminated and reaped on every exit path of the caller (:meth:`stop`).
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -24,11 +26,14 @@ _WAIT_GRACE = 5.0    # seconds past the deadline to wait for a worker's (partial
 
 
 def parallel_possible() -> bool:
-    """Two cores at least, ``fork`` (starting a fresh interpreter would cost more than the
-    games worth a worker take), and not inside a daemonic worker (which may not fork)."""
+    """Linux, two cores at least, and not inside a daemonic worker (which may not fork).
+
+    Only ``fork`` starts a worker cheaply enough (a fresh interpreter costs more than the
+    games worth a worker take), and only on Linux is forking a process that has used its
+    BLAS safe (macOS's Accelerate is not fork-safe; Windows has no fork)."""
     import multiprocessing  # here, not at import: a small game never needs it
 
-    return (usable_cores() >= 2 and "fork" in multiprocessing.get_all_start_methods()
+    return (sys.platform.startswith("linux") and usable_cores() >= 2
             and not multiprocessing.current_process().daemon)
 
 
