@@ -12,7 +12,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "gamesolve"
 
 # lower number = lower layer; a module may import only modules of its own layer or below
 LAYERS = {
-    "errors": 0, "tolerance": 0, "numbers": 0, "extras": 0, "display": 0, "processes": 0,
+    "errors": 0, "tolerance": 0, "numbers": 0, "names": 0, "extras": 0, "display": 0,
+    "processes": 0,
     "model": 1,
     "io": 2,
     "solvers": 3,

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from gamesolve.errors import GameError
 from gamesolve.io import load_game
 from gamesolve.io.nfg import parse_nfg, write_nfg
-from gamesolve.model import Game, Player, Strategy, clean_name, name_key
+from gamesolve.model import Game, Player, Strategy
+from gamesolve.names import clean_name, name_key
 
 if TYPE_CHECKING:
     import pygambit  # only the tests that importorskip it use it

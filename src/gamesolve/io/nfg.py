@@ -41,16 +41,8 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import GameError
-from ..model import (
-    INT64_SAFE,
-    Game,
-    Player,
-    Strategy,
-    clean_name,
-    first_clash,
-    name_key,
-    scale_exact,
-)
+from ..model import INT64_SAFE, Game, Player, Strategy, scale_exact
+from ..names import clean_name, first_clash, name_key
 from ..numbers import parse_number
 from .source import DEFAULT_MAX_PROFILES, MAX_PLAYERS, check_denominators, check_profile_count
 

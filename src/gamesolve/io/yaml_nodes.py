@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import GameError
-from ..model import clean_name
+from ..names import clean_name
 from ..numbers import parse_number, quote
 from .documents import (
     BOOL,

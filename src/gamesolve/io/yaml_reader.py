@@ -12,7 +12,8 @@ import numpy as np
 import yaml
 
 from ..errors import GameError
-from ..model import Game, Player, Strategy, clean_name, first_clash, listed, scale_exact
+from ..model import Game, Player, Strategy, scale_exact
+from ..names import clean_name, first_clash, listed
 from ..numbers import quote
 from .documents import (
     BOOL,
