@@ -105,3 +105,31 @@ def test_each_equilibrium_is_streamed_once(workers):
                                  workers=workers if parallel_possible() else 1)
     assert sorted(e.exact for e in heard) == sorted(e.exact for e in found.equilibria)
     assert len(heard) == len(found.equilibria) > 1
+
+
+@pytest.mark.parametrize("subsets_max", (1, 4096))
+def test_label_matching_equals_brute_force_containment(monkeypatch, subsets_max):
+    """Every (P vertex, Q vertex) pair the matcher tries is exactly the pairs whose labels
+    cover all m + n labels, found here by testing every pair; with at most one subset per
+    degenerate vertex every one of them goes through the containment fallbacks."""
+    from gamesolve.solvers.bimatrix import matching
+    from gamesolve.solvers.bimatrix.common import _int_matrices
+    from gamesolve.solvers.bimatrix.solve import _polytope_matrices
+    from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
+
+    monkeypatch.setattr(matching, "_SUBSETS_MAX", subsets_max)
+    rng = np.random.default_rng(77)
+    for _ in range(8):
+        a, b = degenerate(rng, int(rng.integers(3, 8)))
+        g = bimatrix(a, b)
+        m, n = g.shape
+        p_mat, q_mat = _polytope_matrices(g)
+        p_poly, q_poly = enumerate_vertices(p_mat), enumerate_vertices(q_mat)
+        tried = []
+        matcher = matching.Matcher(g, q_poly, _int_matrices(g), None)
+        matcher._certify = lambda p, q, point: tried.append((p, q))
+        matcher.add_block(0, p_poly.labels, p_poly.point)
+        q_labels = np.concatenate([q_poly.labels[:, n:], q_poly.labels[:, :n]], axis=1)
+        expected = {(p, q) for p in range(1, len(p_poly.labels))
+                    for q in range(1, len(q_labels)) if (p_poly.labels[p] | q_labels[q]).all()}
+        assert sorted(tried) == sorted(expected)

@@ -16,6 +16,8 @@ arithmetic (:func:`.common.verify_bimatrix`), never against the tableaux that fo
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -27,6 +29,7 @@ from .common import _make_equilibrium, _normalise, verify_bimatrix
 from .polytope import Polytope
 
 _CONTAINMENT_CELLS = 1 << 22   # bound on a (P block x degenerate Q) containment test
+_SUBSETS_MAX = 4096            # label subsets (supersets) listed per degenerate vertex at most
 
 
 def pack_masks(labels: np.ndarray) -> np.ndarray:
@@ -69,6 +72,15 @@ class Matcher:
         self.deg_idx = np.flatnonzero(~simple)[1:]     # [0] is Q's origin
         self.deg_masks = masks[self.deg_idx]
         self.all_masks = masks
+        self.n = n
+        # A simple P vertex needs exactly n labels: a degenerate Q vertex matches it when
+        # its mask minus some of its extra labels is that need.  So its n-label subsets go
+        # into one sorted lookup with the simple masks (when they are few; the others are
+        # tested for containment).
+        self.lookup_masks, self.lookup_idx = self.simple_masks, self.simple_idx
+        self.dense_idx, self.dense_masks = self.deg_idx, self.deg_masks
+        if self.narrow and self.deg_idx.size:
+            self._index_degenerate_subsets()
         self._lookup: dict[int, list[int]] | None = None    # wide games: mask -> Q vertices
         self.found: list[tuple[Equilibrium, int, int]] = []
         self.rejected = 0
@@ -89,27 +101,86 @@ class Matcher:
         need = self.full ^ masks
         pairs: list[tuple[int, int]] = []
         rows = np.flatnonzero(simple)
-        if rows.size and self.simple_masks.size:
+        if rows.size and self.lookup_masks.size:
             if self.narrow:
-                lo = np.searchsorted(self.simple_masks, need[rows], side="left")
-                hi = np.searchsorted(self.simple_masks, need[rows], side="right")
-                for r in np.flatnonzero(hi > lo).tolist():
-                    pairs.extend((start + int(rows[r]), int(q))
-                                 for q in self.simple_idx[lo[r]:hi[r]])
+                pairs.extend(self._looked_up(start, rows, need[rows], self.lookup_masks,
+                                             self.lookup_idx))
             else:
                 lookup = self._wide_lookup()
                 for r in rows.tolist():
                     pairs.extend((start + r, q) for q in lookup.get(need[r], ()))
-        if rows.size and self.deg_idx.size:
-            pairs.extend(self._contained(start, rows, need, self.deg_masks, self.deg_idx))
+        if rows.size and self.dense_idx.size:
+            pairs.extend(self._contained(start, rows, need, self.dense_masks, self.dense_idx))
         others = np.flatnonzero(~simple)
         if start == 0:
             others = others[others != 0]
         if others.size:
-            pairs.extend(self._contained(start, others, need, self.all_masks[1:],
-                                         np.arange(1, self.all_masks.size)))
-        for p, q in sorted(pairs):
+            pairs.extend(self._degenerate_partners(start, others, need, labels))
+        for p, q in sorted(set(pairs)):
             self._certify(p, q, point)
+
+    def _index_degenerate_subsets(self) -> None:
+        """Move degenerate Q vertices with at most :data:`_SUBSETS_MAX` n-label subsets
+        from the containment test into the sorted lookup, one entry per subset."""
+        n = self.n
+        extra_masks, extra_idx, dense = [], [], []
+        for q, mask in zip(self.deg_idx.tolist(), self.deg_masks.tolist()):
+            bits = [1 << i for i in range(64) if mask >> i & 1]
+            e = len(bits) - n
+            if math.comb(len(bits), e) > _SUBSETS_MAX:
+                dense.append(q)
+                continue
+            for drop in itertools.combinations(bits, e):
+                extra_masks.append(mask ^ sum(drop))
+                extra_idx.append(q)
+        masks = np.concatenate([self.simple_masks, np.array(extra_masks, dtype=np.uint64)])
+        idx = np.concatenate([self.simple_idx, np.array(extra_idx, dtype=np.intp)])
+        order = np.argsort(masks, kind="stable")
+        self.lookup_masks, self.lookup_idx = masks[order], idx[order]
+        self.dense_idx = np.array(dense, dtype=np.intp)
+        self.dense_masks = self.all_masks[self.dense_idx]
+
+    @staticmethod
+    def _looked_up(start: int, rows: np.ndarray, keys: np.ndarray, masks: np.ndarray,
+                   idx: np.ndarray) -> list[tuple[int, int]]:
+        """Pairs (P vertex ``start + rows[k]``, Q vertex) with ``masks == keys[k]``."""
+        lo = np.searchsorted(masks, keys, side="left")
+        hi = np.searchsorted(masks, keys, side="right")
+        out: list[tuple[int, int]] = []
+        for k in np.flatnonzero(hi > lo).tolist():
+            out.extend((start + int(rows[k]), int(q)) for q in idx[lo[k]:hi[k]])
+        return out
+
+    def _degenerate_partners(self, start: int, rows: np.ndarray, need: np.ndarray,
+                             labels: np.ndarray) -> list[tuple[int, int]]:
+        """Partners of degenerate P vertices (``m + e`` labels, so ``n - e`` needed): a
+        simple Q vertex is the need plus ``e`` of the other ``m + e`` labels -- looked up
+        when those supersets are few -- and degenerate ones are tested for containment."""
+        if not self.narrow:
+            return self._contained(start, rows, need, self.all_masks[1:],
+                                   np.arange(1, self.all_masks.size))
+        width = labels.shape[1]
+        out: list[tuple[int, int]] = []
+        keys, key_rows, dense = [], [], []
+        for r in rows.tolist():
+            wanted = int(need[r])
+            free = [1 << i for i in range(width) if not wanted >> i & 1]
+            e = self.n - wanted.bit_count()
+            if math.comb(len(free), e) > _SUBSETS_MAX:
+                dense.append(r)
+                continue
+            for add in itertools.combinations(free, e):
+                keys.append(wanted | sum(add))
+                key_rows.append(r)
+        if keys:
+            out.extend(self._looked_up(start, np.array(key_rows, dtype=np.intp),
+                                       np.array(keys, dtype=np.uint64), self.simple_masks,
+                                       self.simple_idx))
+        out.extend(self._contained(start, rows, need, self.deg_masks, self.deg_idx))
+        if dense:
+            out.extend(self._contained(start, np.array(dense, dtype=np.intp), need,
+                                       self.simple_masks, self.simple_idx))
+        return out
 
     def _contained(self, start: int, rows: np.ndarray, need: np.ndarray, masks: np.ndarray,
                    idx: np.ndarray) -> list[tuple[int, int]]:
