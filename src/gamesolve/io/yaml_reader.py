@@ -273,18 +273,8 @@ class GameReader:
     def profile(self, node: yaml.Node, players: list[Player], where: str) -> tuple[int, ...]:
         w = self.w
         if isinstance(node, yaml.MappingNode):
-            fields = w.mapping(node, f"{where} profile")
-            names = [p.name for p in players]
-            for key in fields:
-                if key not in names:
-                    raise GameError(f"{where} profile: no player {quote(key)}",
-                                    line=line_of(fields[key][0]))
-            ids_nodes = []
-            for p in players:
-                if p.name not in fields:
-                    raise GameError(f"{where} profile has no strategy for player {p.name!r}",
-                                    line=line_of(node))
-                ids_nodes.append(fields[p.name][1])
+            ids_nodes = self.per_player(node, players, f"{where} profile",
+                                        f"{where} profile has no strategy for player")
         else:
             ids_nodes = w.sequence(node, f"{where} profile")
             if len(ids_nodes) != len(players):
@@ -292,6 +282,20 @@ class GameReader:
                                 f" has {len(players)} players", line=line_of(node))
         return tuple(self.strategy_ref(n, player, where)
                      for n, player in zip(ids_nodes, players, strict=True))
+
+    def per_player(self, node: yaml.Node, players: list[Player], where: str,
+                   missing: str) -> list[yaml.Node]:
+        """The value nodes of a mapping keyed by player name, in the players' order; a key
+        that is no player, or a player without a key (``missing`` names it), is refused."""
+        fields = self.w.mapping(node, where)
+        names = {p.name for p in players}
+        for key in fields:
+            if key not in names:
+                raise GameError(f"{where}: no player {quote(key)}", line=line_of(fields[key][0]))
+        for p in players:
+            if p.name not in fields:
+                raise GameError(f"{missing} {p.name!r}", line=line_of(node))
+        return [fields[p.name][1] for p in players]
 
     def strategy_ref(self, node: yaml.Node, player: Player, where: str) -> int:
         index = self.indices.get(player.name)
@@ -319,19 +323,9 @@ class GameReader:
                     for v, p in zip(node.value, players, strict=True)]
         where = f"payoffs of {fmt(players, profile)}"
         if isinstance(node, yaml.MappingNode):
-            fields = w.mapping(node, where)
-            names = [p.name for p in players]
-            for key in fields:
-                if key not in names:
-                    raise GameError(f"{where}: no player {quote(key)}",
-                                    line=line_of(fields[key][0]))
-            result = []
-            for p in players:
-                if p.name not in fields:
-                    raise GameError(f"{where}: no value for player {p.name!r}",
-                                    line=line_of(node))
-                result.append(w.number(fields[p.name][1], f"{where}, player {p.name!r}"))
-            return result
+            values = self.per_player(node, players, where, f"{where}: no value for player")
+            return [w.number(v, f"{where}, player {p.name!r}")
+                    for v, p in zip(values, players, strict=True)]
         items = w.sequence(node, where)
         if len(items) != len(players):
             raise GameError(f"{where}: {len(items)} values for {len(players)} players",
