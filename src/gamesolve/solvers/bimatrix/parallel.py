@@ -3,12 +3,13 @@
 The two best-response polytopes are independent until their vertices are matched, so on
 a machine with two or more cores the enumeration of Q runs in a forked worker while the
 caller enumerates P: the wall time is the slower polytope's, not the sum.  The worker
-sends back the whole :class:`~.polytope.Polytope` (one pickle through a pipe); it honours
-the same deadline (``time.monotonic`` is one clock for all processes of the machine).
-Elsewhere than on Linux the caller enumerates both polytopes itself
-(:func:`parallel_possible`); if the worker fails for any reason (memory, a signal),
-:meth:`VertexWorker.result` says so with None and the caller enumerates Q in-process.
-The worker is terminated and reaped on every exit path of the caller (:meth:`stop`).
+(:class:`~gamesolve.processes.ForkedTask`) sends back the whole
+:class:`~.polytope.Polytope` as one pickle through a pipe; it honours the same deadline
+(``time.monotonic`` is one clock for all processes of the machine).  Elsewhere than on
+Linux the caller enumerates both polytopes itself (:func:`parallel_possible`); if the
+worker fails for any reason (memory, a signal), :meth:`VertexWorker.result` says so with
+None and the caller enumerates Q in-process.  The worker is terminated and reaped on
+every exit path of the caller (:meth:`VertexWorker.stop`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Sequence
-from typing import Any
 
-from ...processes import become_worker, usable_cores
+from ...processes import ForkedTask, in_worker, usable_cores
 from .polytope import Polytope
 from .vertices import enumerate_vertices
 
@@ -26,77 +26,46 @@ _WAIT_GRACE = 5.0    # seconds past the deadline to wait for a worker's (partial
 
 
 def parallel_possible() -> bool:
-    """Linux, two cores at least, and not inside a daemonic worker (which may not fork).
+    """Linux, two cores at least, and not inside a worker process already.
 
     Only ``fork`` starts a worker cheaply enough (a fresh interpreter costs more than the
     games worth a worker take), and only on Linux is forking a process that has used its
     BLAS safe (macOS's Accelerate is not fork-safe; Windows has no fork)."""
-    import multiprocessing  # here, not at import: a small game never needs it
-
-    return (sys.platform.startswith("linux") and usable_cores() >= 2
-            and not multiprocessing.current_process().daemon)
+    return sys.platform.startswith("linux") and usable_cores() >= 2 and not in_worker()
 
 
 class VertexWorker:
     """``enumerate_vertices(matrix, method, deadline)`` running in a worker process."""
 
     def __init__(self, matrix: Sequence[Sequence[int]], method: str, deadline: float | None):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        self._conn, child_end = context.Pipe(duplex=False)
         self._deadline = deadline
-        self._answer: Any = None
+        self._answer: Polytope | None = None
         self._done = False
-        self._process = context.Process(target=_serve, args=(child_end, matrix, method, deadline),
-                                        daemon=True)
-        self._process.start()
-        child_end.close()
+        # the name is looked up in the child, so a test can make the worker fail
+        self._task = ForkedTask(lambda: enumerate_vertices(matrix, method, deadline))
 
     def ready(self) -> bool:
         """Has the worker's answer arrived (without waiting)?"""
-        if not self._done and self._conn.poll():
+        if not self._done and self._task.ready(0.0):
             self._receive()
         return self._done
 
     def result(self) -> Polytope | None:
         """The worker's polytope (waiting for it), or None if the worker failed."""
-        while not self._done:
+        if not self._done:
             wait = None if self._deadline is None else max(
                 0.0, self._deadline + _WAIT_GRACE - time.monotonic())
-            if self._conn.poll(wait):
+            if self._task.ready(wait):
                 self._receive()
-            elif not self._process.is_alive() or wait is not None:
-                self._done = True     # died, or silent long past the deadline
+            self._done = True     # answered, died, or silent long past the deadline
         self.stop()
-        return self._answer if isinstance(self._answer, Polytope) else None
+        return self._answer
 
     def _receive(self) -> None:
-        try:
-            self._answer = self._conn.recv()
-        except (EOFError, OSError):
-            self._answer = None
+        ok, answer = self._task.result()
+        self._answer = answer if ok and isinstance(answer, Polytope) else None
         self._done = True
 
     def stop(self) -> None:
         """Terminate (if still running) and reap the worker."""
-        process = self._process
-        if process.is_alive():
-            process.terminate()
-        process.join(timeout=5)
-        if process.is_alive():     # pragma: no cover - ignored SIGTERM
-            process.kill()
-            process.join(timeout=5)
-        self._conn.close()
-
-
-def _serve(conn, matrix, method: str, deadline: float | None) -> None:
-    become_worker()
-    try:
-        answer: Any = enumerate_vertices(matrix, method, deadline)
-    except BaseException as exc:   # the caller falls back to its own enumeration
-        answer = f"{type(exc).__name__}: {exc}"
-    try:
-        conn.send(answer)
-    finally:
-        conn.close()
+        self._task.stop()
