@@ -7,7 +7,7 @@ from fractions import Fraction
 
 from ...errors import GameError
 from ...model import Game
-from ..base import Equilibrium, max_regret
+from ..base import Equilibrium
 
 
 def _require_bimatrix(game: Game) -> None:
@@ -61,9 +61,11 @@ def verify_bimatrix(ints: tuple[list[list[int]], list[list[int]]], x: Sequence[i
     return best_row, best_col
 
 
-def _make_equilibrium(game: Game, exact: tuple[tuple[Fraction, ...], ...],
+def _make_equilibrium(exact: tuple[tuple[Fraction, ...], ...],
                       exact_payoffs: tuple[Fraction, ...],
                       ints: tuple[list[list[int]], list[list[int]]]) -> Equilibrium:
+    """The record of an equilibrium its caller has verified exactly (so no player gains
+    anything by deviating: its regret is 0, not a float evaluation of it)."""
     strategies = tuple(tuple(float(p) for p in s) for s in exact)
     pure = all(sum(1 for p in s if p) == 1 for s in exact)
     strict = False
@@ -80,5 +82,5 @@ def _make_equilibrium(game: Game, exact: tuple[tuple[Fraction, ...], ...],
         exact=exact,
         exact_payoffs=exact_payoffs,
         strict=strict,
-        regret=max_regret(game, strategies),
+        regret=0.0,
     )

@@ -140,5 +140,5 @@ def lemke_howson(game: Game, initial_label: int = 0,
         return EquilibriumSet((), method="lemke-howson", complete=False, rejected=1,
                               warnings=("the Lemke-Howson result failed exact verification",),
                               details=details)
-    eq = _make_equilibrium(game, (x, y), payoffs, ints)
+    eq = _make_equilibrium((x, y), payoffs, ints)
     return EquilibriumSet((eq,), method="lemke-howson", complete=False, details=details)

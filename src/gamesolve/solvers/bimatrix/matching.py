@@ -213,8 +213,7 @@ class Matcher:
             return
         d1, d2 = self.game.denominators
         payoffs = (Fraction(maxima[0], sum(y_num) * d1), Fraction(maxima[1], sum(x_num) * d2))
-        eq = _make_equilibrium(self.game, (_normalise(x_num), _normalise(y_num)), payoffs,
-                               self.ints)
+        eq = _make_equilibrium((_normalise(x_num), _normalise(y_num)), payoffs, self.ints)
         self.found.append((eq, p, q))
         if self.on_equilibrium is not None:
             self.on_equilibrium(eq)
