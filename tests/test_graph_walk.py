@@ -19,6 +19,20 @@ from gamesolve.solvers.bimatrix.polytope import Polytope
 from gamesolve.solvers.bimatrix.revsearch import reverse_search
 
 
+@pytest.fixture(params=["inverses", "solves"])
+def either_walk(request, monkeypatch):
+    """Both walks: carried inverses first (small polytopes), or basis solves alone."""
+    if request.param == "solves":
+        monkeypatch.setattr(graph, "_TABLEAU_UP_TO", 0)
+    return request.param
+
+
+@pytest.fixture
+def solves_only(monkeypatch):
+    """The walk by basis solves (:func:`graph._walk`), the carried-inverse walk off."""
+    monkeypatch.setattr(graph, "_TABLEAU_UP_TO", 0)
+
+
 def random_matrix(rng, r: int, d: int, low: int, high: int) -> list[list[int]]:
     m = rng.integers(low, high + 1, (r, d))
     return (m - m.min() + 1).tolist()
@@ -55,15 +69,16 @@ def assert_same_as_reverse_search(m: list[list[int]], found) -> None:
     (6, 6, 0), (8, 8, 1), (5, 9, 2), (9, 5, 3), (3, 11, 4), (12, 3, 5), (7, 10, 6),
     (62, 3, 7), (61, 4, 8), (60, 6, 9),                          # d + r > 64: two-word masks
 ])
-def test_nondegenerate_polytopes_agree_with_reverse_search(r, d, seed):
+def test_nondegenerate_polytopes_agree_with_reverse_search(r, d, seed, either_walk):
     m = random_matrix(np.random.default_rng(seed), r, d, -500, 500)
     found = walk(m)
     assert found is not None, "a nondegenerate polytope must be certified"
     assert found[2]["degenerate_vertices"] == 0
+    assert found[2]["walk"] == (either_walk if d + r <= 64 else "solves")
     assert_same_as_reverse_search(m, found)
 
 
-def test_mildly_degenerate_polytopes_agree_when_certified():
+def test_mildly_degenerate_polytopes_agree_when_certified(either_walk):
     rng = np.random.default_rng(11)
     certified = degenerate = 0
     for index in range(60):
@@ -80,7 +95,7 @@ def test_mildly_degenerate_polytopes_agree_when_certified():
     assert certified >= 40 and degenerate >= 10
 
 
-def test_tie_in_a_column_gives_an_exact_degenerate_vertex():
+def test_tie_in_a_column_gives_an_exact_degenerate_vertex(either_walk):
     m = [[5, 1, 2], [5, 2, 1], [1, 3, 3]]   # z = e_0 / 5 has two tight rows
     found = walk(m)
     assert found is not None and found[2]["degenerate_vertices"] == 1
@@ -98,7 +113,7 @@ def test_masks_round_trip_in_one_and_two_words():
         assert len(graph._unique(keys)) == len({row.tobytes() for row in rows})
 
 
-def test_deadline_in_the_past_stops_before_any_pivot(monkeypatch):
+def test_deadline_in_the_past_stops_before_any_pivot(monkeypatch, solves_only):
     calls = []
     expand = graph._expand
     monkeypatch.setattr(graph, "_expand", lambda *a: calls.append(1) or expand(*a))
@@ -108,7 +123,7 @@ def test_deadline_in_the_past_stops_before_any_pivot(monkeypatch):
     assert walk(m) is not None and calls      # the same polytope is certified without one
 
 
-def test_limit_gives_up_instead_of_walking_on():
+def test_limit_gives_up_instead_of_walking_on(either_walk):
     m = random_matrix(np.random.default_rng(4), 8, 8, -500, 500)
     n_vertices = len(reverse_search(m).labels)
     assert walk(m, limit=n_vertices // 2) is None
@@ -120,7 +135,7 @@ def test_limit_gives_up_instead_of_walking_on():
     random_matrix(np.random.default_rng(21), 5, 4, 1, 3),     # several
     random_matrix(np.random.default_rng(22), 5, 4, -500, 500),   # none
 ])
-def test_a_walked_vertex_left_uncertified_breaks_the_certificate(monkeypatch, m):
+def test_a_walked_vertex_left_uncertified_breaks_the_certificate(monkeypatch, m, solves_only):
     # the basis of one simple vertex is reached but fails certification (as an
     # infeasible or ill-conditioned basis would): the answer must not be certified
     d = len(m[0])

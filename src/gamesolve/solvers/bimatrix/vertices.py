@@ -7,8 +7,9 @@ same -- and their labels restored exactly afterwards.  Then one of two methods l
 the vertices, each with its exact tight set:
 
 * ``graph`` (:mod:`.graph`): a vectorised floating-point walk of the polytope's graph,
-  accepted only with a combinatorial completeness certificate, every vertex re-solved
-  with an error bound and settled exactly when in doubt.  Fast on nondegenerate
+  accepted only with a combinatorial completeness certificate, every vertex certified
+  with an error bound (from its carried inverse, :mod:`.tableau_walk`, on small
+  polytopes; re-solved otherwise) and settled exactly when in doubt.  Fast on nondegenerate
   polytopes; it gives up (returns nothing) on degenerate ones it cannot certify.
 * ``reverse`` (:mod:`.revsearch`): lexicographic reverse search in exact integer
   arithmetic, as lrs does; complete for every polytope, degenerate ones included.

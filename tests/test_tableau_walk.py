@@ -1,0 +1,121 @@
+"""The walk by carried basis inverses (``tableau_walk``) and its a-posteriori certificate.
+
+References are independent of the walk: exact lexicographic reverse search
+(:func:`revsearch.reverse_search`, integer arithmetic) for the vertex sets, and pygambit's
+rational ``enummixed`` for the equilibria.  The certificate is tested by corrupting the
+carried inverses: whatever they hold, the walk answers exactly or not at all.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+from test_bimatrix import bimatrix, eq_set, gambit_equilibria
+
+from gamesolve.solvers.bimatrix import tableau_walk
+from gamesolve.solvers.bimatrix.revsearch import reverse_search
+from gamesolve.solvers.bimatrix.solve import enumerate_equilibria
+from gamesolve.solvers.bimatrix.tableau_walk import _Context, _Level, clean_tableau_walk
+
+
+def random_matrix(rng, r: int, d: int, low: int = -500, high: int = 500) -> np.ndarray:
+    m = rng.integers(low, high + 1, (r, d))
+    return m - m.min() + 1
+
+
+def masks_of(levels) -> list[int]:
+    return [int(k) for level in levels for k in level]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_vertices_equal_exact_reverse_search(seed):
+    rng = np.random.default_rng(900 + seed)
+    r, d = (int(x) for x in rng.integers(2, 9, 2))
+    m = random_matrix(rng, r, d)
+    levels = clean_tableau_walk(m.astype(float), limit=10**6)
+    assert levels is not None, "a nondegenerate polytope must be certified"
+    found = masks_of(levels)
+    assert found[0] == (1 << d) - 1                      # the origin first
+    assert len(found) == len(set(found))                 # each vertex once
+    assert set(found) == set(reverse_search(m.tolist()).labels)
+    assert all(np.all(level[:-1] < level[1:]) for level in levels)   # sorted levels
+
+
+@pytest.mark.parametrize("m", [
+    [[1, 1], [1, 1]],                       # two equal rows: every vertex degenerate
+    [[5, 1, 2], [5, 2, 1], [1, 3, 3]],      # z = e_0 / 5 has two tight rows
+])
+def test_degenerate_polytopes_are_left_to_the_exact_walks(m):
+    assert clean_tableau_walk(np.array(m, dtype=float), limit=1000) is None
+
+
+@pytest.mark.parametrize("noise", [1e-13, 1e-9, 1e-5, 1e-2, 1.0])
+def test_corrupted_inverses_give_the_exact_answer_or_none(monkeypatch, noise):
+    """Noise on every carried inverse and basic value, as accumulated rounding would put
+    there (and far more): a small one is certified all the same -- the certificate
+    checks the bases, not the walk's arithmetic -- and a large one never gives a wrong
+    vertex set."""
+    rng = np.random.default_rng(31)
+    pivot = _Context.pivot
+
+    def noisy(self, level, seen):
+        out = pivot(self, level, seen)
+        if out is not None:
+            out.inverse *= 1 + noise * rng.standard_normal(out.inverse.shape)
+            out.beta *= 1 + noise * rng.standard_normal(out.beta.shape)
+        return out
+
+    monkeypatch.setattr(_Context, "pivot", noisy)
+    answers = 0
+    for _ in range(6):
+        m = random_matrix(rng, 6, 6)
+        levels = clean_tableau_walk(m.astype(float), limit=10**6)
+        if levels is not None:
+            answers += 1
+            assert sorted(masks_of(levels)) == sorted(reverse_search(m.tolist()).labels)
+    if noise <= 1e-9:
+        assert answers == 6
+    if noise >= 1e-2:
+        assert answers == 0
+
+
+def test_the_certificate_rejects_a_wrong_inverse_and_a_zero_basic_value():
+    m = np.array([[2.0, 1.0], [1.0, 3.0]])
+    context = _Context(np.ascontiguousarray(np.hstack([m, np.eye(2)]).T), 2, 2)
+    # the basis {z1, z2}: B = M, beta = M^-1 1 = (2, 1) / 5
+    exact = _Level(np.array([12], dtype=np.uint64), np.linalg.inv(m)[None],
+                   np.array([[0.4, 0.2]]), np.array([[0, 1]]), np.array([[2, 3]]))
+    assert context.certified_simple(exact).tolist() == [True]
+    wrong = _Level(exact.masks, exact.inverse * 1.6, exact.beta, exact.basic, exact.nonbasic)
+    assert context.certified_simple(wrong).tolist() == [False]          # delta >= 1/2
+    far = _Level(exact.masks, exact.inverse, np.array([[0.4, 0.2 + 1e-6]]), exact.basic,
+                 exact.nonbasic)
+    assert context.certified_simple(far).tolist() == [True]            # beta still positive
+    # a zero basic value (a degenerate basis) is not certified simple, however close
+    zero = np.array([[1.0, 1.0], [1.0, 1.0]])
+    context = _Context(np.ascontiguousarray(np.hstack([zero, np.eye(2)]).T), 2, 2)
+    basis = _Level(np.array([6], dtype=np.uint64), np.array([[[1.0, 0.0], [-1.0, 1.0]]]),
+                   np.array([[1.0, 0.0]]), np.array([[0, 3]]), np.array([[2, 1]]))
+    assert context.certified_simple(basis).tolist() == [False]
+
+
+def test_deadline_limit_and_memory_bound_each_give_none(monkeypatch):
+    m = random_matrix(np.random.default_rng(5), 8, 8).astype(float)
+    n_vertices = len(masks_of(clean_tableau_walk(m, limit=10**6)))
+    assert clean_tableau_walk(m, limit=10**6, deadline=time.monotonic() - 1) is None
+    assert clean_tableau_walk(m, limit=n_vertices - 1) is None
+    assert len(masks_of(clean_tableau_walk(m, limit=n_vertices))) == n_vertices
+    monkeypatch.setattr(tableau_walk, "_LEVEL_BYTES", 1000)
+    assert clean_tableau_walk(m, limit=10**6) is None
+
+
+@pytest.mark.parametrize("n", (8, 9, 10))
+def test_equilibria_through_the_walk_equal_gambit(n):
+    rng = np.random.default_rng(4400 + n)
+    a, b = rng.integers(-500, 501, (n, n)), rng.integers(-500, 501, (n, n))
+    found = enumerate_equilibria(bimatrix(a, b), workers=1)
+    assert {found.details["stats"][side]["walk"] for side in "PQ"} == {"inverses"}
+    assert found.complete and not found.degenerate
+    assert eq_set(found) == gambit_equilibria(a, b)
