@@ -178,10 +178,12 @@ class _Context:
         with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
             weight = tableau_t * (1.0 / beta)[:, None, :]
         leave = weight.argmax(axis=2)                                    # (q, d): a row
-        entry = np.take_along_axis(tableau_t, leave[:, :, None], axis=2)[:, :, 0]
-        if not (entry > _PIVOT_TOL * np.take_along_axis(beta, leave, axis=1)).all():
+        q = leave.shape[0]
+        at = (np.arange(q)[:, None], leave)            # plain indexing: take_along_axis
+        entry = tableau_t.reshape(q * d, -1)[np.arange(q * d), leave.ravel()]  # is slower
+        if not (entry > _PIVOT_TOL * beta[at].ravel()).all():
             return None
-        leaving = np.take_along_axis(level.basic, leave, axis=1)          # a variable
+        leaving = level.basic[at]                                         # a variable
         one = np.uint64(1)
         flip = (one << level.nonbasic.astype(np.uint64)) | (one << leaving.astype(np.uint64))
         children = (level.masks[:, None] ^ flip).ravel()
