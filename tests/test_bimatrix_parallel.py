@@ -19,13 +19,29 @@ from gamesolve.solvers.bimatrix.solve import enumerate_equilibria
 needs_fork = pytest.mark.skipif(not parallel_possible(), reason="needs fork and two cores")
 
 
-def no_child_process_left() -> bool:
-    """True when this process has no child at all, running or unreaped."""
-    try:
-        os.waitpid(-1, os.WNOHANG)   # (0, 0) while one runs; reaps a zombie
-    except ChildProcessError:
-        return True
-    return False
+@pytest.fixture
+def worker_pids(monkeypatch):
+    """The pids of the polytope workers started during the test."""
+    pids: list[int] = []
+
+    class Recorded(parallel.ForkedTask):
+        def __init__(self, task):
+            super().__init__(task)
+            pids.append(self.pid)
+
+    monkeypatch.setattr(parallel, "ForkedTask", Recorded)
+    return pids
+
+
+def all_reaped(pids: list[int]) -> bool:
+    """True when every pid is no child of ours any more (ended and reaped)."""
+    for pid in pids:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
 
 
 def degenerate(rng, n):
@@ -81,7 +97,7 @@ def test_wide_games_every_profile_an_equilibrium(workers):
 
 
 @needs_fork
-def test_a_failed_worker_is_replaced_by_the_callers_own_enumeration(monkeypatch):
+def test_a_failed_worker_is_replaced_by_the_callers_own_enumeration(monkeypatch, worker_pids):
     def broken(*args, **kwargs):
         raise MemoryError("no room")
 
@@ -90,18 +106,18 @@ def test_a_failed_worker_is_replaced_by_the_callers_own_enumeration(monkeypatch)
     a, b = degenerate(rng, 5)
     found = enumerate_equilibria(bimatrix(a, b), workers=2)
     assert found.complete and eq_set(found) == gambit_equilibria(a, b)
-    assert no_child_process_left()
+    assert len(worker_pids) == 1 and all_reaped(worker_pids)
 
 
 @needs_fork
-def test_a_passed_deadline_stops_both_processes_and_says_incomplete():
+def test_a_passed_deadline_stops_both_processes_and_says_incomplete(worker_pids):
     rng = np.random.default_rng(12)
     a, b = degenerate(rng, 14)
     start = time.monotonic()
     found = enumerate_equilibria(bimatrix(a, b), workers=2, deadline=start + 0.2)
     assert not found.complete and found.components == ()
     assert any("stopped at the time limit" in w for w in found.warnings)
-    assert no_child_process_left()
+    assert len(worker_pids) == 1 and all_reaped(worker_pids)
     assert_certified(bimatrix(a, b), found)
 
 

@@ -14,9 +14,10 @@ from gamesolve.processes import ForkedTask, in_worker
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs fork")
 
 
-def no_child_process_left() -> bool:
+def reaped(pid: int) -> bool:
+    """True when ``pid`` is no child of ours any more (ended and reaped)."""
     try:
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
@@ -28,7 +29,7 @@ def test_the_answer_comes_back_whole_and_the_child_is_reaped():
     assert task.ready(None)
     ok, (worker_flag, child_pid, value) = task.result()
     assert ok and worker_flag and child_pid == task.pid != os.getpid() and value == big
-    assert not in_worker() and no_child_process_left()
+    assert not in_worker() and reaped(task.pid)
 
 
 def test_an_exception_in_the_task_is_reported_not_raised():
@@ -38,7 +39,7 @@ def test_an_exception_in_the_task_is_reported_not_raised():
     task = ForkedTask(broken)
     assert task.ready(None)
     assert task.result() == (False, "MemoryError: no room")
-    assert no_child_process_left()
+    assert reaped(task.pid)
 
 
 def test_a_killed_child_gives_no_answer():
@@ -47,7 +48,7 @@ def test_a_killed_child_gives_no_answer():
     assert task.ready(10.0)
     ok, why = task.result()
     assert not ok and "without an answer" in why
-    assert no_child_process_left()
+    assert reaped(task.pid)
 
 
 def test_stop_ends_a_running_child_and_may_be_repeated():
@@ -56,7 +57,7 @@ def test_stop_ends_a_running_child_and_may_be_repeated():
     start = time.monotonic()
     task.stop()
     task.stop()
-    assert time.monotonic() - start < 5 and no_child_process_left()
+    assert time.monotonic() - start < 5 and reaped(task.pid)
 
 
 def test_the_child_leaves_the_parents_buffered_output_alone(capfd):
