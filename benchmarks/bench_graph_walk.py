@@ -9,6 +9,12 @@ the column player's payoffs transposed, Q from the row player's).  Games saved a
 
     python benchmarks/bench_graph_walk.py --sizes 16 18 20
     python benchmarks/bench_graph_walk.py --sizes 16 --games-dir /work/bench   # non16_A.npy...
+    python benchmarks/bench_graph_walk.py --sizes 8 10 12 14 --walks inverses solves
+
+``--walks``: ``auto`` (as the solver runs), ``inverses`` (the carried-inverse walk of
+:mod:`.tableau_walk` at any size) or ``solves`` (every basis solved afresh); with both of
+the last two, each row pair ends with the ratio of their CPU times, measured in the same
+run.
 """
 
 from __future__ import annotations
@@ -22,8 +28,11 @@ from pathlib import Path
 WORKER = r"""
 import json, resource, sys, time
 import numpy as np
+from gamesolve.solvers.bimatrix import graph
 from gamesolve.solvers.bimatrix.graph import certified_graph_search
-n, seed, side, games_dir = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+n, seed, side, games_dir, walk = (int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4],
+                                  sys.argv[5])
+graph._TABLEAU_UP_TO = {"auto": graph._TABLEAU_UP_TO, "inverses": 10**300, "solves": 0}[walk]
 if games_dir:
     a = np.load(f"{games_dir}/non{n}_A.npy"); b = np.load(f"{games_dir}/non{n}_B.npy")
 else:
@@ -49,24 +58,34 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sides", nargs="+", default=["P", "Q"], choices=["P", "Q"])
     parser.add_argument("--games-dir", default="", help="read nonN_A.npy / nonN_B.npy here")
+    parser.add_argument("--walks", nargs="+", default=["auto"],
+                        choices=["auto", "inverses", "solves"])
     args = parser.parse_args()
     src = str(Path(__file__).resolve().parent.parent / "src")
-    print(f"{'game':>8} {'side':>4} {'wall s':>8} {'cpu s':>8} {'vertices':>9} "
+    print(f"{'game':>8} {'side':>4} {'walk':>8} {'wall s':>8} {'cpu s':>8} {'vertices':>9} "
           f"{'cpu us/v':>9} {'peak MB':>8}  stats")
     for n in args.sizes:
         for side in args.sides:
-            out = subprocess.run(
-                [sys.executable, "-c", WORKER, str(n), str(args.seed), side, args.games_dir],
-                capture_output=True, text=True, check=True,
-                env={"PYTHONPATH": src, "PATH": "", "OPENBLAS_NUM_THREADS": "1",
-                     "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
-            res = json.loads(out.stdout.strip().splitlines()[-1])
-            per = (f"{1e6 * res['cpu'] / res['vertices']:9.2f}" if res["vertices"]
-                   else f"{'-':>9}")
-            print(f"{n:>5}x{n:<2} {side:>4} {res['seconds']:8.2f} {res['cpu']:8.2f} "
-                  f"{res['vertices'] or '-':>9} "
-                  f"{per} {res['peak_mb']:8.0f}  {res['stats']}", flush=True)
+            cpu = {}
+            for walk in args.walks:
+                cpu[walk] = _run(src, n, args.seed, side, args.games_dir, walk)
+            if "inverses" in cpu and "solves" in cpu:
+                print(f"{'':>14} inverses / solves, CPU: {cpu['inverses'] / cpu['solves']:.2f}")
 
+
+def _run(src: str, n: int, seed: int, side: str, games_dir: str, walk: str) -> float:
+    """One polytope in a fresh process; prints its row, returns its CPU time."""
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER, str(n), str(seed), side, games_dir, walk],
+        capture_output=True, text=True, check=True,
+        env={"PYTHONPATH": src, "PATH": "", "OPENBLAS_NUM_THREADS": "1",
+             "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"})
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    per = f"{1e6 * res['cpu'] / res['vertices']:9.2f}" if res["vertices"] else f"{'-':>9}"
+    print(f"{n:>5}x{n:<2} {side:>4} {walk:>8} {res['seconds']:8.3f} {res['cpu']:8.3f} "
+          f"{res['vertices'] or '-':>9} {per} {res['peak_mb']:8.0f}  {res['stats']}",
+          flush=True)
+    return res["cpu"]
 
 if __name__ == "__main__":
     main()
