@@ -81,6 +81,7 @@ def clean_tableau_walk(mat: np.ndarray, limit: int,
     chunk = max(1, _CHUNK_ENTRIES // (r * d))
     while level.masks.size:
         children: list[_Level] = []
+        held = 0
         for lo in range(0, level.masks.size, chunk):
             if deadline is not None and time.monotonic() > deadline:
                 return None
@@ -91,9 +92,12 @@ def clean_tableau_walk(mat: np.ndarray, limit: int,
             if found is None:
                 return None
             children.append(found)
+            held += found.masks.size
+            if held * r * r * 8 > _LEVEL_BYTES or total + held > limit:
+                return None   # too big (duplicates across chunks counted: a bound)
         nxt = _Level.merge(children, r, d)
         total += nxt.masks.size
-        if total > limit or nxt.inverse.nbytes > _LEVEL_BYTES:
+        if total > limit:
             return None
         older = np.sort(np.concatenate([older, prev]))
         prev, level = level.masks, nxt
