@@ -1,9 +1,21 @@
-"""Benchmark of loading (not a test): how long does ``gamesolve validate`` take on a 1 MB game?
+"""Benchmark of loading (not a test): how long does ``gamesolve validate`` take on a 1 MB game,
+and what does a command cost on a small game, where start-up is all there is?
 
 Run from the repository root:
 
-    python benchmarks/bench_loading.py               # 150x150 game, 5 fresh processes each
+    python benchmarks/bench_loading.py               # both parts, 5 fresh processes each
     python benchmarks/bench_loading.py --repeat 3 --size 150
+    python benchmarks/bench_loading.py --part startup --repeat 9 --before 694c9ab
+
+Start-up part: ``gamesolve --help``, ``validate`` and ``solve --format json`` in fresh
+processes on a small game (the prisoner's dilemma of games/) and on a degenerate 12 x 12
+game (payoffs 0..3, seeded as ``enumeration_section.game("degenerate", 12)``: 65
+equilibria, 91 KB of JSON), ``solve`` by ``--method enumerate``; the floor is ``python -c
+"import numpy"`` (every command but ``--help`` needs numpy), measured in the same rounds.
+Each round runs every command once, in an order that alternates between rounds; medians
+of wall time and of CPU time (user + system, less disturbed by other jobs on a shared
+machine) are shown.  ``--before REV`` runs the same commands on the sources of git
+revision REV beside the checkout's, alternating, for a before/after in one run.
 
 Writes one random 150x150 game (integer payoffs in [-99, 99]) as compact JSON (about 1 MB),
 as gamesolve's YAML (about 1 MB) and as .nfg, then times ``gamesolve validate FILE`` in fresh
@@ -26,8 +38,10 @@ import platform
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
+from io import BytesIO
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +54,12 @@ from gamesolve.io.writers import game_to_document, write_yaml  # noqa: E402
 from gamesolve.model import Game  # noqa: E402
 
 ENV = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+ENV.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's install has its .pyc files
 TARGET_RATIOS = {"json": 10.0, "yaml": 60.0}
+# what the console script does (python -m would add runpy's few milliseconds)
+GAMESOLVE = [sys.executable, "-c",
+             "import sys; from gamesolve.cli import main; sys.exit(main(prog_name='gamesolve'))"]
+SMALL_GAME = ROOT / "games" / "prisoners_dilemma.yaml"
 
 
 def validate_time(path: Path, repeat: int) -> tuple[float, int]:
@@ -63,13 +82,91 @@ def in_process(function, repeat: int) -> float:
     return statistics.median(times)
 
 
+def run_once(cmd: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall and CPU (user + system) seconds of one fresh process; it must succeed."""
+    start = time.perf_counter()
+    process = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.returncode == 0, f"{cmd} failed: {stderr[-500:]}"
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def sources_at(revision: str, folder: Path) -> Path:
+    """The ``src`` folder of git revision ``revision``, extracted into ``folder``."""
+    archive = subprocess.run(["git", "archive", revision, "src"], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "src"
+
+
+def startup_part(folder: Path, repeat: int, before: str | None) -> None:
+    from enumeration_section import game as random_bimatrix
+
+    a, b = random_bimatrix("degenerate", 12)
+    deg12 = folder / "deg12.nfg"
+    deg12.write_text(write_nfg(Game.from_payoffs([a.tolist(), b.tolist()], title="deg12")))
+    commands = {
+        "`gamesolve --help`": ["--help"],
+        "`gamesolve validate` small .yaml": ["validate", str(SMALL_GAME)],
+        "`gamesolve validate` 12x12 .nfg": ["validate", str(deg12)],
+        "`gamesolve solve --format json` small .yaml": ["solve", str(SMALL_GAME), "--format",
+                                                        "json"],
+        "`gamesolve solve --method enumerate --format json` 12x12 .nfg":
+            ["solve", str(deg12), "--method", "enumerate", "--format", "json"],
+    }
+    trees = {"now": ENV}
+    if before:
+        trees[before] = dict(ENV, PYTHONPATH=str(sources_at(before, folder / "before")))
+    runs = [("floor", [sys.executable, "-c", "import numpy"], ENV)]
+    runs += [((label, tree), GAMESOLVE + args, env)
+             for label, args in commands.items() for tree, env in trees.items()]
+    for _, cmd, env in runs:  # warm-up: .pyc files written, caches filled
+        run_once(cmd, env)
+    walls: dict = {key: [] for key, _, _ in runs}
+    cpus: dict = {key: [] for key, _, _ in runs}
+    for round_ in range(repeat):
+        for key, cmd, env in (runs if round_ % 2 == 0 else runs[::-1]):
+            wall, cpu = run_once(cmd, env)
+            walls[key].append(wall)
+            cpus[key].append(cpu)
+    median = statistics.median
+    floor = median(walls["floor"])
+    print(f"# Start-up: {time.strftime('%Y-%m-%d %H:%M')} UTC, {os.cpu_count()} cores,"
+          f" Python {platform.python_version()}, load average {os.getloadavg()[0]:.2f};"
+          f" median of {repeat} fresh processes each")
+    print(f"Floor `python -c \"import numpy\"`: {floor * 1e3:.0f} ms wall,"
+          f" {median(cpus['floor']) * 1e3:.0f} ms CPU")
+    head = " | ".join(f"{tree} wall | {tree} CPU" for tree in trees)
+    print(f"| command | {head} | ratio to the floor (wall) |")
+    print("| --- |" + " --- |" * (2 * len(trees) + 1))
+    for label in commands:
+        cells = " | ".join(f"{median(walls[label, tree]) * 1e3:.0f} ms |"
+                           f" {median(cpus[label, tree]) * 1e3:.0f} ms" for tree in trees)
+        ratios = " / ".join(f"{median(walls[label, tree]) / floor:.2f}" for tree in trees)
+        print(f"| {label} | {cells} | {ratios} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=150)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-python-yaml", action="store_true",
                         help="skip timing the old pure-Python composer (about 20 s)")
+    parser.add_argument("--part", choices=("all", "loading", "startup"), default="all")
+    parser.add_argument("--before", metavar="REV",
+                        help="start-up part: also time the sources of this git revision")
     args = parser.parse_args()
+    if args.part != "loading":
+        with tempfile.TemporaryDirectory() as folder:
+            startup_part(Path(folder), args.repeat, args.before)
+        if args.part == "startup":
+            return
     rng = np.random.default_rng(1)
     n = args.size
     game = Game.from_payoffs(rng.integers(-99, 100, size=(2, n, n)))
