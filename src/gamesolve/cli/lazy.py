@@ -1,7 +1,7 @@
 """A click group that imports a subcommand's module only when that subcommand is used.
 
 ``gamesolve validate FILE`` then imports ``validate_command`` and what it needs, not the
-modules of the nine other commands and their options (click's lazy-loading pattern,
+modules of the eight other commands and their options (click's lazy-loading pattern,
 "Advanced Patterns: Lazily Loading Subcommands" in its documentation).  The group's
 ``commands`` mapping knows every name from the start, so what reads names only (``gamesolve
 --help`` aside, which shows each command's help and so imports them all; shell completion
@@ -30,35 +30,30 @@ class LazyCommands(MutableMapping):
 
     def __init__(self, targets: Mapping[str, str],
                  loaded: Mapping[str, click.Command] | None = None):
-        self._loaded = dict(loaded or {})
-        # the two dicts never share a name: a command is either to import or imported
-        self._targets = {name: target for name, target in targets.items()
-                         if name not in self._loaded}
+        # name -> its command once imported, its "module:attribute" until then
+        self._entries: dict[str, str | click.Command] = {**targets, **(loaded or {})}
 
     def __getitem__(self, name: str) -> click.Command:
-        if name not in self._loaded:
-            module, _, attribute = self._targets[name].partition(":")
-            self._loaded[name] = getattr(importlib.import_module(module), attribute)
-            del self._targets[name]
-        return self._loaded[name]
+        entry = self._entries[name]
+        if isinstance(entry, str):
+            module, _, attribute = entry.partition(":")
+            entry = self._entries[name] = getattr(importlib.import_module(module), attribute)
+        return entry
 
     def __setitem__(self, name: str, command: click.Command) -> None:
-        self._targets.pop(name, None)
-        self._loaded[name] = command
+        self._entries[name] = command
 
     def __delitem__(self, name: str) -> None:
-        if self._targets.pop(name, None) is None:
-            del self._loaded[name]
+        del self._entries[name]
 
     def __contains__(self, name: object) -> bool:  # without importing (Mapping's would)
-        return name in self._targets or name in self._loaded
+        return name in self._entries
 
     def __iter__(self) -> Iterator[str]:
-        # a snapshot: looking commands up while iterating moves them between the dicts
-        return iter([*self._targets, *self._loaded])
+        return iter(self._entries)
 
     def __len__(self) -> int:
-        return len(self._targets) + len(self._loaded)
+        return len(self._entries)
 
 
 class LazyGroup(click.Group):
