@@ -16,6 +16,9 @@ Each round runs every command once, in an order that alternates between rounds; 
 of wall time and of CPU time (user + system, less disturbed by other jobs on a shared
 machine) are shown.  ``--before REV`` runs the same commands on the sources of git
 revision REV beside the checkout's, alternating, for a before/after in one run.
+``--instructions`` adds the instructions each command's own process executes, counted by
+valgrind's callgrind (one run each, ~50x slower): the same from run to run within a few
+tenths of a percent whatever else the machine is doing.
 
 Writes one random 150x150 game (integer payoffs in [-99, 99]) as compact JSON (about 1 MB),
 as gamesolve's YAML (about 1 MB) and as .nfg, then times ``gamesolve validate FILE`` in fresh
@@ -35,6 +38,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -105,7 +109,7 @@ def sources_at(revision: str, folder: Path) -> Path:
     return folder / "src"
 
 
-def startup_part(folder: Path, repeat: int, before: str | None) -> None:
+def startup_part(folder: Path, repeat: int, before: str | None, instructions: bool) -> None:
     from enumeration_section import game as random_bimatrix
 
     a, b = random_bimatrix("degenerate", 12)
@@ -150,6 +154,28 @@ def startup_part(folder: Path, repeat: int, before: str | None) -> None:
                            f" {median(cpus[label, tree]) * 1e3:.0f} ms" for tree in trees)
         ratios = " / ".join(f"{median(walls[label, tree]) / floor:.2f}" for tree in trees)
         print(f"| {label} | {cells} | {ratios} |")
+    if instructions:
+        floor_count = instruction_count(runs[0][1], ENV)
+        print(f"\nInstructions (callgrind), floor `import numpy`: {floor_count / 1e6:.0f} M")
+        print(f"| command | {' | '.join(trees)} | ratio to the floor |")
+        print("| --- |" + " --- |" * (len(trees) + 1))
+        for label, args in commands.items():
+            counts = [instruction_count(GAMESOLVE + args, env) for env in trees.values()]
+            ratios = " / ".join(f"{count / floor_count:.2f}" for count in counts)
+            print(f"| {label} | {' | '.join(f'{c / 1e6:.0f} M' for c in counts)} | {ratios} |")
+
+
+def instruction_count(cmd: list[str], env: dict[str, str]) -> int:
+    """Instructions executed by ``cmd``'s own process (not by workers it forks)."""
+    with tempfile.TemporaryDirectory() as folder:
+        process = subprocess.Popen(["valgrind", "--tool=callgrind",
+                                    f"--callgrind-out-file={folder}/out.%p", *cmd], env=env,
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                   text=True)
+        report = process.communicate()[1]
+    assert process.returncode == 0, f"{cmd} failed under valgrind: {report[-500:]}"
+    counts = dict(re.findall(r"==(\d+)== Collected : (\d+)", report))
+    return int(counts[str(process.pid)])
 
 
 def main() -> None:
@@ -161,10 +187,12 @@ def main() -> None:
     parser.add_argument("--part", choices=("all", "loading", "startup"), default="all")
     parser.add_argument("--before", metavar="REV",
                         help="start-up part: also time the sources of this git revision")
+    parser.add_argument("--instructions", action="store_true",
+                        help="start-up part: also count instructions with valgrind")
     args = parser.parse_args()
     if args.part != "loading":
         with tempfile.TemporaryDirectory() as folder:
-            startup_part(Path(folder), args.repeat, args.before)
+            startup_part(Path(folder), args.repeat, args.before, args.instructions)
         if args.part == "startup":
             return
     rng = np.random.default_rng(1)
