@@ -10,7 +10,8 @@ Run from the repository root:
 Start-up part: ``gamesolve --help``, ``validate`` and ``solve --format json`` in fresh
 processes on a small game (the prisoner's dilemma of games/) and on a degenerate 12 x 12
 game (payoffs 0..3, seeded as ``enumeration_section.game("degenerate", 12)``: 65
-equilibria, 91 KB of JSON), ``solve`` by ``--method enumerate``; the floor is ``python -c
+equilibria, 91 KB of JSON; its JSON text is also timed in process, by ``json.dumps`` and by
+gamesolve's writer), ``solve`` by ``--method enumerate``; the floor is ``python -c
 "import numpy"`` (every command but ``--help`` needs numpy), measured in the same rounds.
 Each round runs every command once, in an order that alternates between rounds; medians
 of wall time and of CPU time (user + system, less disturbed by other jobs on a shared
@@ -154,6 +155,7 @@ def startup_part(folder: Path, repeat: int, before: str | None, instructions: bo
                            f" {median(cpus[label, tree]) * 1e3:.0f} ms" for tree in trees)
         ratios = " / ".join(f"{median(walls[label, tree]) / floor:.2f}" for tree in trees)
         print(f"| {label} | {cells} | {ratios} |")
+    json_text_line(deg12)
     if instructions:
         floor_count = instruction_count(runs[0][1], ENV)
         print(f"\nInstructions (callgrind), floor `import numpy`: {floor_count / 1e6:.0f} M")
@@ -163,6 +165,33 @@ def startup_part(folder: Path, repeat: int, before: str | None, instructions: bo
             counts = [instruction_count(GAMESOLVE + args, env) for env in trees.values()]
             ratios = " / ".join(f"{count / floor_count:.2f}" for count in counts)
             print(f"| {label} | {' | '.join(f'{c / 1e6:.0f} M' for c in counts)} | {ratios} |")
+
+
+def json_text_line(path: Path) -> None:
+    """In this process: the JSON text of the 12x12 result, by json.dumps and as written."""
+    import gamesolve
+    from gamesolve.report.json_report import solve_document
+    from gamesolve.report.json_text import dumps_indented
+
+    game = gamesolve.load(str(path))
+    document = solve_document(game, gamesolve.solve(game, method="enumerate"))
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    assert dumps_indented(document) == text
+
+    def best(function) -> float:  # CPU time, best of 25
+        times = []
+        for _ in range(25):
+            start = time.process_time()
+            function(document)
+            times.append(time.process_time() - start)
+        return min(times)
+
+    stdlib = best(lambda d: json.dumps(d, indent=2, ensure_ascii=False))
+    ours = best(dumps_indented)
+    print(f"\nJSON text of the 12x12 result ({len(document['equilibria'])} equilibria,"
+          f" {len(text.encode()) / 1e3:.0f} KB), in process, best of 25: json.dumps(indent=2)"
+          f" {stdlib * 1e3:.2f} ms, gamesolve's writer (same text) {ours * 1e3:.2f} ms"
+          f" ({stdlib / ours:.1f}x)")
 
 
 def instruction_count(cmd: list[str], env: dict[str, str]) -> int:
