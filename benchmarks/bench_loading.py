@@ -18,10 +18,10 @@ of wall time and of CPU time (user + system, less disturbed by other jobs on a s
 machine) are shown.  ``--before REV`` runs the same commands on the sources of git
 revision REV beside the checkout's, alternating, for a before/after in one run.
 ``--instructions`` adds the instructions each command's own process executes, counted by
-valgrind's callgrind (one run each, ~50x slower): the same from run to run within a few
-tenths of a percent whatever else the machine is doing.
+valgrind's callgrind (one run each, ~50x slower): the same from run to run within about 1 %
+whatever else the machine is doing.
 
-Writes one random 150x150 game (integer payoffs in [-99, 99]) as compact JSON (about 1 MB),
+Loading part: writes one random 150x150 game (integer payoffs in [-99, 99]) as compact JSON (about 1 MB),
 as gamesolve's YAML (about 1 MB) and as .nfg, then times ``gamesolve validate FILE`` in fresh
 processes (whole process: start-up, reading, checks) and, in this process, ``json.loads`` of
 the same JSON text: the reference each time is compared with, measured in the same run
