@@ -10,9 +10,10 @@ Run from the repository root:
 Start-up part: ``gamesolve --help``, ``validate`` and ``solve --format json`` in fresh
 processes on a small game (the prisoner's dilemma of games/) and on a degenerate 12 x 12
 game (payoffs 0..3, seeded as ``enumeration_section.game("degenerate", 12)``: 65
-equilibria, 91 KB of JSON; its JSON text is also timed in process, by ``json.dumps`` and by
+equilibria, 88 KB of JSON; its JSON text is also timed in process, by ``json.dumps`` and by
 gamesolve's writer), ``solve`` by ``--method enumerate``; the floor is ``python -c
-"import numpy"`` (every command but ``--help`` needs numpy), measured in the same rounds.
+"import numpy"`` (every command but ``--help`` needs numpy), and the peer on the 12 x 12
+game ``lrsnash`` when it is on the path, both measured in the same rounds.
 Each round runs every command once, in an order that alternates between rounds; medians
 of wall time and of CPU time (user + system, less disturbed by other jobs on a shared
 machine) are shown.  ``--before REV`` runs the same commands on the sources of git
@@ -21,11 +22,11 @@ revision REV beside the checkout's, alternating, for a before/after in one run.
 valgrind's callgrind (one run each, ~50x slower): the same from run to run within about 1 %
 whatever else the machine is doing.
 
-Loading part: writes one random 150x150 game (integer payoffs in [-99, 99]) as compact JSON (about 1 MB),
-as gamesolve's YAML (about 1 MB) and as .nfg, then times ``gamesolve validate FILE`` in fresh
-processes (whole process: start-up, reading, checks) and, in this process, ``json.loads`` of
-the same JSON text: the reference each time is compared with, measured in the same run
-because the machine is shared.  Also times the refusal of a file declaring 2 x 125,000
+Loading part: writes one random 150x150 game (integer payoffs in [-99, 99]) as compact JSON
+(about 1 MB), as gamesolve's YAML (about 1 MB) and as .nfg, then times ``gamesolve validate
+FILE`` in fresh processes (whole process: start-up, reading, checks) and, in this process,
+``json.loads`` of the same JSON text: the reference each time is compared with, measured in
+the same run because the machine is shared.  Also times the refusal of a file declaring 2 x 125,000
 strategies (the profile limit, applied while the players are streamed) and, for context,
 the pure-Python YAML composer the loader used before.
 
@@ -40,6 +41,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -112,10 +114,10 @@ def sources_at(revision: str, folder: Path) -> Path:
 
 def startup_part(folder: Path, repeat: int, before: str | None, instructions: bool) -> None:
     from enumeration_section import game as random_bimatrix
+    from enumeration_section import write_inputs
 
-    a, b = random_bimatrix("degenerate", 12)
-    deg12 = folder / "deg12.nfg"
-    deg12.write_text(write_nfg(Game.from_payoffs([a.tolist(), b.tolist()], title="deg12")))
+    inputs = write_inputs(folder, "deg12", *random_bimatrix("degenerate", 12))
+    deg12 = inputs["nfg"]
     commands = {
         "`gamesolve --help`": ["--help"],
         "`gamesolve validate` small .yaml": ["validate", str(SMALL_GAME)],
@@ -129,6 +131,9 @@ def startup_part(folder: Path, repeat: int, before: str | None, instructions: bo
     if before:
         trees[before] = dict(ENV, PYTHONPATH=str(sources_at(before, folder / "before")))
     runs = [("floor", [sys.executable, "-c", "import numpy"], ENV)]
+    lrsnash = shutil.which("lrsnash")
+    if lrsnash:  # the peer on the 12x12 game (a C program: no interpreter to start)
+        runs.append(("lrsnash", [lrsnash, str(inputs["lrs"])], ENV))
     runs += [((label, tree), GAMESOLVE + args, env)
              for label, args in commands.items() for tree, env in trees.items()]
     for _, cmd, env in runs:  # warm-up: .pyc files written, caches filled
@@ -147,6 +152,8 @@ def startup_part(folder: Path, repeat: int, before: str | None, instructions: bo
           f" median of {repeat} fresh processes each")
     print(f"Floor `python -c \"import numpy\"`: {floor * 1e3:.0f} ms wall,"
           f" {median(cpus['floor']) * 1e3:.0f} ms CPU")
+    if lrsnash:
+        print(f"Peer `lrsnash` on the 12x12 game: {median(walls['lrsnash']) * 1e3:.0f} ms wall")
     head = " | ".join(f"{tree} wall | {tree} CPU" for tree in trees)
     print(f"| command | {head} | ratio to the floor (wall) |")
     print("| --- |" + " --- |" * (2 * len(trees) + 1))
@@ -155,6 +162,11 @@ def startup_part(folder: Path, repeat: int, before: str | None, instructions: bo
                            f" {median(cpus[label, tree]) * 1e3:.0f} ms" for tree in trees)
         ratios = " / ".join(f"{median(walls[label, tree]) / floor:.2f}" for tree in trees)
         print(f"| {label} | {cells} | {ratios} |")
+    if lrsnash:
+        solve = list(commands)[-1]
+        ratios = ", ".join(f"{tree} {median(walls[solve, tree]) / median(walls['lrsnash']):.2f}"
+                           for tree in trees)
+        print(f"12x12 solve / lrsnash (wall): {ratios}")
     json_text_line(deg12)
     if instructions:
         floor_count = instruction_count(runs[0][1], ENV)
