@@ -12,8 +12,8 @@ import click
 
 from .lazy import LazyGroup
 
-# command name -> the module defining it (a function of that name): a new command is a new
-# ``<name>_command.py`` and one name here
+# each command is the function of its name in ``<name>_command.py``, imported when the command
+# runs: a new command is a new module and one name here (tests/test_startup.py checks both)
 COMMANDS = ("analyze", "solve", "validate", "check", "robustness", "convert", "plot", "learn",
             "sequential")
 
