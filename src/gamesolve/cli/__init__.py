@@ -1,6 +1,7 @@
 """The ``gamesolve`` command line: option parsing and exit codes only.
 
-One module per command (``*_command.py``); what they share is in :mod:`.common`.
+One module per command (``*_command.py``), imported only when its command runs
+(:mod:`.lazy`); what they share is in :mod:`.common`.
 Exit status: 0 success; 1 the answer is "no" (a claim is contradicted); 2 bad input or a
 request that cannot be honoured (one line on standard error, never a traceback).
 """
@@ -9,32 +10,19 @@ from __future__ import annotations
 
 import click
 
-from .analyze_command import analyze
-from .check_command import check
-from .convert_command import convert
-from .learn_command import learn
-from .plot_command import plot
-from .robustness_command import robustness
-from .sequential_command import sequential
-from .solve_command import solve
-from .validate_command import validate
+from .lazy import LazyGroup
+
+# each command is the function of its name in ``<name>_command.py``, imported when the command
+# runs: a new command is a new module and one name here (tests/test_startup.py checks both)
+COMMANDS = ("analyze", "solve", "validate", "check", "robustness", "convert", "plot", "learn",
+            "sequential")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             lazy_commands={name: f"gamesolve.cli.{name}_command:{name}" for name in COMMANDS})
 @click.version_option(package_name="gamesolve")
 def main() -> None:
     """Analyse payoff-matrix (normal-form) games written in YAML, JSON or Gambit .nfg.
 
     GAME is a file path, or - for standard input.
     """
-
-
-main.add_command(analyze)
-main.add_command(solve)
-main.add_command(validate)
-main.add_command(check)
-main.add_command(robustness)
-main.add_command(convert)
-main.add_command(plot)
-main.add_command(learn)
-main.add_command(sequential)

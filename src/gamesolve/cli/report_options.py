@@ -8,12 +8,14 @@ from collections.abc import Callable
 import click
 
 from ..errors import GameError
-from ..report.sections import ANALYZE_SECTIONS, section_names
 
 DEFAULT_DIGITS = 4
 
 
 def section_option(func: Callable) -> Callable:
+    # here, not at the top: only analyze has --section (the registry costs solve ~3 ms)
+    from ..report.sections import section_names
+
     names = ", ".join(section_names())
     return click.option(
         "--section", "sections", multiple=True, type=click.Choice(section_names()),
@@ -50,5 +52,5 @@ def check_report_options(fmt: str, sections=(), digits: int = DEFAULT_DIGITS,
                         " precision)")
 
 
-__all__ = ["ANALYZE_SECTIONS", "check_report_options", "digits_option", "section_option",
+__all__ = ["check_report_options", "digits_option", "section_option",
            "standalone_option"]

@@ -23,13 +23,16 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..errors import GameError
 from ..extras import require_pygambit
 from ..model import Game
 from .base import Equilibrium, EquilibriumSet
-from .dominance import EliminationResult, iterated_elimination
 from .pure import solve_pure
+
+if TYPE_CHECKING:  # pragma: no cover - dominance is imported where auto eliminates (~3 ms)
+    from .dominance import EliminationResult
 
 TWO_PLAYER_METHODS = ("enumerate", "lemke-howson", "zero-sum")
 GAMBIT_ONLY = ("enumpoly", "gnm", "simpdiv", "ipa", "liap", "logit")
@@ -318,6 +321,8 @@ def _eliminate_dominated(game: Game, timeout: float,
     if game.n_profiles > MAX_ELIMINATION_PROFILES:
         return None
     if elimination is None:
+        from .dominance import iterated_elimination
+
         # mixed dominators cost one LP per strategy and round: beyond this size that alone
         # would exceed the time budget, so only pure dominators are used
         elimination = iterated_elimination(
