@@ -18,7 +18,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from ...processes import become_worker, usable_cores
+from ...processes import become_worker, usable_cores, worker_context
 from .polytope import Polytope
 from .vertices import enumerate_vertices
 
@@ -41,9 +41,7 @@ class VertexWorker:
     """``enumerate_vertices(matrix, method, deadline)`` running in a worker process."""
 
     def __init__(self, matrix: Sequence[Sequence[int]], method: str, deadline: float | None):
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
+        context = worker_context()   # fork: parallel_possible() said Linux
         self._conn, child_end = context.Pipe(duplex=False)
         self._deadline = deadline
         self._answer: Any = None
