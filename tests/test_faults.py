@@ -26,10 +26,38 @@ ENV = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
 LINUX = sys.platform.startswith("linux")
 
 
+_started: list[subprocess.Popen] = []
+
+
 def start(*args: str, **kwargs) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "gamesolve.cli", *args], env=ENV,
-                            stdout=kwargs.pop("stdout", subprocess.PIPE),
-                            stderr=subprocess.PIPE, text=True, **kwargs)
+    """The command in a subprocess, with SIGINT at its default action: a test runner that a
+    shell without job control started in the background ignores SIGINT, and an ignored
+    signal stays ignored across exec (a handler does not), so the SIGINT sent by the tests
+    would never arrive."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        process = subprocess.Popen([sys.executable, "-m", "gamesolve.cli", *args], env=ENV,
+                                   stdout=kwargs.pop("stdout", subprocess.PIPE),
+                                   stderr=subprocess.PIPE, text=True, **kwargs)
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _started.append(process)
+    return process
+
+
+@pytest.fixture(autouse=True)
+def _no_command_outlives_its_test():
+    """A test that fails while its command runs (200 million samples) kills it: its workers
+    follow (they die with their parent)."""
+    yield
+    while _started:
+        process = _started.pop()
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
 
 
 def gamesolve(*args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -335,7 +335,6 @@ fractions_st = st.one_of(
 )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def valid_name(text: str) -> bool:
     """Names gamesolve accepts (NFC, visible, no surrounding spaces): others are refused."""
     try:
@@ -344,6 +343,7 @@ def valid_name(text: str) -> bool:
         return False
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data(), form=st.sampled_from(["payoff", "outcome"]))
 def test_property_rational_tensors_round_trip_exactly(data, form):
     shape = tuple(data.draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))

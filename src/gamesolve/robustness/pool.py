@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..processes import become_worker
+from ..processes import become_worker, worker_context
 
 
 def parallel_chunks(spec: Any, sizes: Iterable[int], seeds: Iterable[Any], workers: int,
@@ -26,8 +26,8 @@ def parallel_chunks(spec: Any, sizes: Iterable[int], seeds: Iterable[Any], worke
     processes (each started with ``initializer(spec)``)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
-                               initargs=(initializer, spec))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=worker_context(),
+                               initializer=_start_worker, initargs=(initializer, spec))
     try:
         chunks = zip(sizes, seeds)
         pending: collections.deque = collections.deque(
