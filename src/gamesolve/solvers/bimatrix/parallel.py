@@ -41,7 +41,11 @@ class VertexWorker:
     """``enumerate_vertices(matrix, method, deadline)`` running in a worker process."""
 
     def __init__(self, matrix: Sequence[Sequence[int]], method: str, deadline: float | None):
-        context = worker_context()   # fork: parallel_possible() said Linux
+        import multiprocessing
+
+        # fork even off Linux when a caller asks for workers=2 (parallel_possible() is
+        # where the default choice is made), as before worker_context() existed
+        context = worker_context() or multiprocessing.get_context("fork")
         self._conn, child_end = context.Pipe(duplex=False)
         self._deadline = deadline
         self._answer: Any = None
