@@ -60,11 +60,11 @@ def run_child(tmp_path, commands):
 
 def test_solve_worker_and_robustness_pool_fork_a_single_threaded_process(tmp_path):
     rng = np.random.default_rng(2026)
-    n = 9      # C(18, 9) = 48,620: big enough for the solver's worker process (and this
-    a, b = rng.integers(0, 4, (n, n)), rng.integers(0, 4, (n, n))    # seed: nothing dominated)
+    n = 12     # C(24, 12) = 2,704,156: big enough for the solver's worker process (and
+    a, b = rng.integers(0, 4, (n, n)), rng.integers(0, 4, (n, n))   # this seed: nothing dominated)
     cells = " ".join(f"{a[i, j]} {b[i, j]}" for j in range(n) for i in range(n))
-    game = tmp_path / "random9.nfg"
-    game.write_text(f'NFG 1 R "random 9 x 9" {{ "1" "2" }} {{ {n} {n} }}\n{cells}\n')
+    game = tmp_path / "random12.nfg"
+    game.write_text(f'NFG 1 R "random 12 x 12" {{ "1" "2" }} {{ {n} {n} }}\n{cells}\n')
     facts, warnings = run_child(tmp_path, [
         ["solve", str(game)],
         ["robustness", str(GAMES / "south_caucasus.yaml"), "--jobs", "2", "--samples", "5000"]])
