@@ -277,8 +277,9 @@ READING_NOTES = [
     "- In-process, after warm-up, QuantEcon's numba-compiled `vertex_enumeration` is faster"
     " than gamesolve's enumeration on these random games, and pygambit's C++ `enummixed` is"
     " faster up to 7 x 7. gamesolve spends that time on what they skip: it certifies"
-    " completeness (every vertex re-solved, every edge of the polytope graph accounted for,"
-    " with exact lexicographic reverse search for degenerate games) and recovers every"
+    " completeness (every vertex certified with an error bound, every edge of the polytope"
+    " graph accounted for, with exact lexicographic reverse search for degenerate games) and"
+    " recovers every"
     " equilibrium in exact rational arithmetic before reporting it. QuantEcon's"
     " vertex enumeration assumes a nondegenerate game and returns floats.",
     "- nashpy's support and vertex enumeration return fewer equilibria than exist on many of"
