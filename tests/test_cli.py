@@ -115,6 +115,7 @@ def test_file_name_with_a_newline_stays_on_one_line(tmp_path):
 COMMAND_ARGS = {  # what each command needs besides GAME (an output file for some)
     "analyze": ["--method", "pure"], "solve": [], "validate": [], "check": [],
     "robustness": ["--samples", "10"], "convert": ["{out}.json"], "plot": ["-o", "{out}.png"],
+    "learn": [], "sequential": [],
 }
 
 
