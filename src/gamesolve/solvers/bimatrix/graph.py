@@ -353,16 +353,10 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     r, d = mf.shape
     if limit is None:
         limit = max(10_000, min(math.comb(d + r, d) // 4, _MAX_WALK))
-    levels = None
     if math.comb(d + r, d) <= _TABLEAU_UP_TO:
-        levels = clean_tableau_walk(np.array(mat, dtype=float), limit, deadline)
-    if levels is not None and _unique(keys := np.concatenate(levels)).size == keys.size:
-        # every basis certified simple, each vertex once: no solve needed
-        points: list = [None] * keys.shape[0]
-        points[0] = ((0,) * d, 1)
-        return _Masks(d + r).unpack(keys), points, {
-            "method": "graph", "walk": "inverses", "bases_walked": int(keys.shape[0]),
-            "degenerate_vertices": 0, "exact_solves": 0, "vertices": int(keys.shape[0])}
+        found = _by_carried_inverses(mat, d, r, limit, deadline)
+        if found is not None:
+            return found
     walked = _walk(mf, limit, deadline)
     if walked is None:
         return None
@@ -401,3 +395,20 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     stats.update(degenerate_vertices=len(resolver.labels), exact_solves=resolver.n_exact,
                  vertices=labels.shape[0])
     return labels, points, stats
+
+
+def _by_carried_inverses(mat: list[list[int]], d: int, r: int, limit: int,
+                         deadline: float | None):
+    """The answer of :func:`certified_graph_search` from :mod:`.tableau_walk`, or None
+    when that walk did not certify every basis simple (or listed a vertex twice)."""
+    levels = clean_tableau_walk(np.array(mat, dtype=float), limit, deadline)
+    if levels is None:
+        return None
+    keys = np.concatenate(levels)
+    if _unique(keys).size != keys.size:
+        return None
+    points: list = [None] * keys.shape[0]
+    points[0] = ((0,) * d, 1)
+    return _Masks(d + r).unpack(keys), points, {
+        "method": "graph", "walk": "inverses", "bases_walked": int(keys.shape[0]),
+        "degenerate_vertices": 0, "exact_solves": 0, "vertices": int(keys.shape[0])}
