@@ -61,6 +61,7 @@ import time
 import numpy as np
 
 from .edges import degenerate_edge_names
+from .masks import Masks, member, sorted_unique
 from .polytope import _Batches, _ExactResolver, certify_solved
 from .tableau_walk import clean_tableau_walk
 
@@ -71,50 +72,6 @@ _DEGENERATE_BASES = 1_000
 _TABLEAU_UP_TO = math.comb(24, 12)   # C(d + r, d) up to which carried inverses walk first
                                      # (measured faster up to 12 x 12; slower from 14 x 14)
 _MAX_WALK = 8_000_000   # bases walked (20 x 20 has ~2M; a mask costs 8 bytes per level)
-
-
-class _Masks:
-    """Label sets (bool rows of width ``n``) as sortable keys: ``uint64`` when
-    ``n <= 64`` (label ``i`` is bit ``i``), else ``ceil(n / 64)`` such words as bytes."""
-
-    def __init__(self, n: int):
-        self.n = n
-        self.words = (n + 63) // 64
-        # past one word: raw bytes, ordered by memcmp (several times faster than records)
-        self.dtype = np.dtype("<u8") if self.words == 1 else np.dtype((np.void, 8 * self.words))
-
-    def pack(self, rows: np.ndarray) -> np.ndarray:
-        q = rows.shape[0]
-        padded = np.zeros((q, self.words * 64), dtype=bool)
-        padded[:, :self.n] = rows
-        packed = np.packbits(padded.reshape(q, self.words, 64), axis=2, bitorder="little")
-        return np.ascontiguousarray(packed.reshape(q, 8 * self.words)).view(self.dtype).reshape(q)
-
-    def unpack(self, keys: np.ndarray) -> np.ndarray:
-        raw = np.ascontiguousarray(keys).view(np.uint8).reshape(keys.shape[0], 8 * self.words)
-        return np.unpackbits(raw, axis=1, count=self.n, bitorder="little").view(bool)
-
-    def empty(self) -> np.ndarray:
-        return np.empty(0, dtype=self.dtype)
-
-
-def _unique(keys: np.ndarray) -> np.ndarray:
-    """Sorted distinct keys (``np.unique`` is several times slower on numpy 2.4)."""
-    keys = np.sort(keys)
-    if keys.size < 2:
-        return keys
-    first = np.empty(keys.size, dtype=bool)
-    first[0] = True
-    first[1:] = keys[1:] != keys[:-1]
-    return keys[first]
-
-
-def _member(sorted_keys: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """Which ``queries`` occur in the sorted array ``sorted_keys``."""
-    if sorted_keys.size == 0:
-        return np.zeros(queries.shape[0], dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_keys, queries), sorted_keys.size - 1)
-    return sorted_keys[at] == queries
 
 
 class _Walk:
@@ -132,7 +89,7 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None):
     first), and the :class:`_Walk` record; None when the walk is too big, too
     degenerate, numerically stuck or past the deadline."""
     r, d = mf.shape
-    masks = _Masks(d + r)
+    masks = Masks(d + r)
     origin = np.zeros((1, d + r), dtype=bool)
     origin[0, :d] = True
     prev, cur = masks.empty(), masks.pack(origin)
@@ -150,18 +107,18 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None):
             children = _expand(mf, masks, cur[lo:lo + chunk], record)
             if children is None:
                 return None
-            children = _unique(children)
-            fresh = children[~(_member(prev, children) | _member(cur, children))]
+            children = sorted_unique(children)
+            fresh = children[~(member(prev, children) | member(cur, children))]
             pending.append(fresh)
             n_pending += fresh.size
             if total + n_pending > limit or n_pending > _COMPACT_AT:
-                pending = [_unique(np.concatenate(pending))]
+                pending = [sorted_unique(np.concatenate(pending))]
                 n_pending = pending[0].size
             if total + n_pending > limit or (record.degenerate > _DEGENERATE_BASES
                                              and record.degenerate * 5 > total + n_pending):
                 return None   # too big, or too degenerate to certify: reverse search instead
-        nxt = _unique(np.concatenate(pending)) if pending else masks.empty()
-        nxt = nxt[~_member(older, nxt)]
+        nxt = sorted_unique(np.concatenate(pending)) if pending else masks.empty()
+        nxt = nxt[~member(older, nxt)]
         older = np.sort(np.concatenate([older, prev]), kind="stable")   # two sorted runs
         total += nxt.size
         prev, cur = cur, nxt
@@ -169,7 +126,7 @@ def _walk(mf: np.ndarray, limit: int, deadline: float | None = None):
     return masks, levels, record
 
 
-def _expand(mf: np.ndarray, masks: _Masks, keys: np.ndarray,
+def _expand(mf: np.ndarray, masks: Masks, keys: np.ndarray,
             record: _Walk) -> np.ndarray | None:
     """Certify the bases ``keys`` (into ``record``) and return the masks of the bases
     reached from them by each entering variable (only bases feasible up to the error
@@ -280,7 +237,7 @@ def _pivots(blocks: np.ndarray, k: int, x: np.ndarray | None,
     return leave, int(degenerate.sum())
 
 
-def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.ndarray,
+def _children(masks: Masks, keys: np.ndarray, tight: np.ndarray, entering: np.ndarray,
               leaving: np.ndarray) -> np.ndarray:
     """Masks ``T - {entering} + {leaving}`` for every pivot (flattened, q * d)."""
     if masks.words == 1:
@@ -294,15 +251,15 @@ def _children(masks: _Masks, keys: np.ndarray, tight: np.ndarray, entering: np.n
     return masks.pack(rows.reshape(q * d, -1))
 
 
-def _words(masks: _Masks, keys: np.ndarray) -> np.ndarray:
+def _words(masks: Masks, keys: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(keys).view("<u8").reshape(keys.shape[0], masks.words).copy()
 
 
-def _keys(masks: _Masks, words: np.ndarray) -> np.ndarray:
+def _keys(masks: Masks, words: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(words).view(masks.dtype).reshape(-1)
 
 
-def _edges_closed(masks: _Masks, keys: np.ndarray, clean: np.ndarray,
+def _edges_closed(masks: Masks, keys: np.ndarray, clean: np.ndarray,
                   degenerate_names: list[int], d: int) -> bool:
     """Step 2 of the certificate when some walked bases are not certified simple.
 
@@ -325,7 +282,7 @@ def _edges_closed(masks: _Masks, keys: np.ndarray, clean: np.ndarray,
         names.append(named)
     listed = np.array([[(key >> (64 * w)) & (2**64 - 1) for w in range(masks.words)]
                        for key in degenerate_names], dtype=np.uint64).reshape(-1, masks.words)
-    query = _unique(_keys(masks, np.concatenate(names + [listed])))
+    query = sorted_unique(_keys(masks, np.concatenate(names + [listed])))
     if query.size == 0:
         return True
     listed_keys = np.sort(_keys(masks, listed))
@@ -336,7 +293,7 @@ def _edges_closed(masks: _Masks, keys: np.ndarray, clean: np.ndarray,
         w, bit = divmod(label, 64)
         grown = base.copy()
         grown[:, w] |= one << np.uint64(bit)
-        counts += _member(simple, _keys(masks, grown)) & ~(base[:, w] >> np.uint64(bit) & one
+        counts += member(simple, _keys(masks, grown)) & ~(base[:, w] >> np.uint64(bit) & one
                                                              ).astype(bool)
     return bool(np.isin(counts, (0, 2)).all())
 
@@ -363,7 +320,7 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     masks, levels, record = walked
     keys = np.concatenate(levels)
     stats = {"method": "graph", "walk": "solves", "bases_walked": int(keys.shape[0])}
-    if _unique(keys).size != keys.size:
+    if sorted_unique(keys).size != keys.size:
         return None   # a basis walked twice: cannot happen, but the count relies on it
     if record.uncertified == 0:
         labels = masks.unpack(keys)
@@ -405,10 +362,10 @@ def _by_carried_inverses(mat: list[list[int]], d: int, r: int, limit: int,
     if levels is None:
         return None
     keys = np.concatenate(levels)
-    if _unique(keys).size != keys.size:
+    if sorted_unique(keys).size != keys.size:
         return None
     points: list = [None] * keys.shape[0]
     points[0] = ((0,) * d, 1)
-    return _Masks(d + r).unpack(keys), points, {
+    return Masks(d + r).unpack(keys), points, {
         "method": "graph", "walk": "inverses", "bases_walked": int(keys.shape[0]),
         "degenerate_vertices": 0, "exact_solves": 0, "vertices": int(keys.shape[0])}
