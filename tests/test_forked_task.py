@@ -67,3 +67,10 @@ def test_the_child_leaves_the_parents_buffered_output_alone(capfd):
     assert task.ready(None) and task.result() == (True, 1)
     sys.stdout.flush()
     assert capfd.readouterr().out == "written once"
+
+
+def test_a_worker_starts_no_polytope_worker_of_its_own():
+    from gamesolve.solvers.bimatrix.parallel import parallel_possible
+
+    task = ForkedTask(parallel_possible)
+    assert task.ready(None) and task.result() == (True, False)
