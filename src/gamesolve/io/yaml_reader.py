@@ -42,6 +42,16 @@ def check_declared_size(node: yaml.Node, max_profiles: int) -> None:
         check_partial_counts(tuple(counts), max_profiles, line_of(node))
 
 
+def only_known_keys(fields: dict, where: str, expected: tuple[str, ...],
+                    also: tuple[str, ...] = ()) -> None:
+    """Refuse a key of the mapping ``fields`` (key -> (key node, value node)) that is not
+    ``expected`` (named in the message) or ``also`` accepted."""
+    for key in fields:
+        if key not in expected and key not in also:
+            raise GameError(f"{where}: unknown key {quote(key)} (expected {', '.join(expected)})",
+                            line=line_of(fields[key][0]))
+
+
 def check_partial_counts(counts: tuple[int, ...], max_profiles: int, line: int) -> None:
     """The profile limit on the strategies read so far (each player has at least one)."""
     if len(counts) > MAX_PLAYERS:
@@ -113,11 +123,7 @@ class GameReader:
         for i, item in enumerate(items):
             where = f"players[{i + 1}]"
             fields = w.mapping(item, where)
-            for key in fields:
-                if key not in ("name", "strategies", "unpriced", "description"):
-                    raise GameError(f"{where}: unknown key {quote(key)}"
-                                    " (expected name, strategies, unpriced, description)",
-                                    line=line_of(fields[key][0]))
+            only_known_keys(fields, where, ("name", "strategies", "unpriced", "description"))
             if "name" not in fields:
                 raise GameError(f"{where} has no 'name'", line=line_of(item))
             name = w.name(fields["name"][1], f"{where} name")
@@ -164,11 +170,7 @@ class GameReader:
                 result.append(Strategy(w.name(item, f"{where} strategy {j + 1}")))
                 continue
             fields = w.mapping(item, f"{where} strategy {j + 1}")
-            for key in fields:
-                if key not in ("id", "label", "description"):
-                    raise GameError(f"{where} strategy {j + 1}: unknown key {quote(key)}"
-                                    " (expected id, label, description)",
-                                    line=line_of(fields[key][0]))
+            only_known_keys(fields, f"{where} strategy {j + 1}", ("id", "label", "description"))
             if "id" not in fields:
                 raise GameError(f"{where} strategy {j + 1} has no 'id'", line=line_of(item))
             sid = w.name(fields["id"][1], f"{where} strategy id")
@@ -230,11 +232,9 @@ class GameReader:
         w = self.w
         where = f"payoffs[{k + 1}]"
         fields = w.mapping(item, where)
-        for key in fields:
-            if key not in ("profile", "values", "payoffs", "note", "assumed"):
-                raise GameError(f"{where}: unknown key {quote(key)}"
-                                " (expected profile, values, note, assumed)",
-                                line=line_of(fields[key][0]))
+        # "payoffs" is an older spelling of "values", accepted but not advertised
+        only_known_keys(fields, where, ("profile", "values", "note", "assumed"),
+                        also=("payoffs",))
         if "profile" not in fields:
             raise GameError(f"{where} has no 'profile'", line=line_of(item))
         vkey = "values" if "values" in fields else "payoffs"
