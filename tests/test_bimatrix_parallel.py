@@ -152,7 +152,7 @@ def test_label_matching_equals_brute_force_containment(monkeypatch, subsets_max)
         p_poly, q_poly = enumerate_vertices(p_mat), enumerate_vertices(q_mat)
         tried: list[tuple[int, int]] = []
         matcher = matching.Matcher(g, q_poly, _int_matrices(g), None)
-        matcher._certify = lambda p, q, point, tried=tried: tried.append((p, q))
+        matcher.certify = lambda p, q, point, tried=tried: tried.append((p, q))
         matcher.add_block(0, p_poly.labels, p_poly.point)
         q_labels = np.concatenate([q_poly.labels[:, n:], q_poly.labels[:, :n]], axis=1)
         expected = {(p, q) for p in range(1, len(p_poly.labels))

@@ -117,7 +117,7 @@ class Matcher:
         if others.size:
             pairs.extend(self._degenerate_partners(start, others, need, labels))
         for p, q in sorted(set(pairs)):
-            self._certify(p, q, point)
+            self.certify(p, q, point)
 
     def _index_degenerate_subsets(self) -> None:
         """Move degenerate Q vertices with at most :data:`_SUBSETS_MAX` n-label subsets
@@ -204,7 +204,9 @@ class Matcher:
                 self._lookup.setdefault(mask, []).append(q)
         return self._lookup
 
-    def _certify(self, p: int, q: int, point: Callable[[int], tuple]) -> None:
+    def certify(self, p: int, q: int, point: Callable[[int], tuple]) -> None:
+        """Certify the pair (P vertex ``p`` at ``point(p)``, Q vertex ``q``) against the
+        payoffs; record it (and tell ``on_equilibrium``) or count it rejected."""
         x_num = point(p)[0]
         y_num = self.q_poly.point(q)[0]
         maxima = verify_bimatrix(self.ints, x_num, y_num)   # against the payoffs

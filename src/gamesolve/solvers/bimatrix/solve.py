@@ -51,6 +51,7 @@ from .common import (
     _require_bimatrix,
     _shift_positive,
 )
+from .complement import Partners, complementary_points
 from .lh import lemke_howson
 from .matching import Matcher
 from .parallel import VertexWorker, parallel_possible
@@ -104,7 +105,8 @@ def is_degenerate(game: Game) -> bool:
 def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
                          deadline: float | None = None,
                          on_equilibrium: Callable[[Equilibrium], None] | None = None,
-                         workers: int | None = None) -> EquilibriumSet:
+                         workers: int | None = None,
+                         polytopes: str = "auto") -> EquilibriumSet:
     """All extreme Nash equilibria of a two-player game, each certified exactly.
 
     The vertices of P and Q are listed (on two cores when ``workers`` allows: Q in a
@@ -132,22 +134,42 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     vertices are found; the answer is the same.  ``workers``: 1 enumerates both
     polytopes in this process, 2 puts Q in a worker process; None (the default) uses a
     worker when the machine has two cores and the game is big enough to repay it.
+
+    ``polytopes`` (one of :data:`POLYTOPE_CHOICES`): ``"both"`` lists the vertices of P
+    and Q; ``"one"`` lists Q's only and finds each vertex's partner in P by one exact
+    linear solve (:mod:`.complement`, as lrsnash does), in one process, falling back to
+    listing P when Q or a partner's face is degenerate.  The equilibria and components are
+    the same; with ``"one"`` the game's degeneracy is decided only when found (``True``),
+    else left undecided (``None``).  ``"auto"`` takes ``"one"`` when Q was walked as a
+    graph (a large simple polytope) and no worker process is used, else ``"both"``.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
         raise GameError(f"unknown vertex method {vertex_method!r}"
                         f" (use {', '.join(VERTEX_METHODS)})")
+    if polytopes not in POLYTOPE_CHOICES:
+        raise GameError(f"unknown polytopes choice {polytopes!r}"
+                        f" (use {', '.join(POLYTOPE_CHOICES)})")
     m, n = game.shape
     ints = _int_matrices(game)
     p_mat, q_mat = _polytope_matrices(game)
-    if workers is None:
+    if polytopes == "one":
+        workers = 1
+    elif workers is None:
         workers = 2 if math.comb(m + n, n) >= _PARALLEL_FROM and parallel_possible() else 1
     stream = _Stream(game, ints, on_equilibrium)
     worker = VertexWorker(q_mat, vertex_method, deadline) if workers >= 2 else None
     try:
         if worker is None:
             stream.q_known(enumerate_vertices(q_mat, vertex_method, deadline))
-            if stream.q_poly.complete:
+            q_poly = stream.q_poly
+            partners = None
+            if q_poly.complete and (polytopes == "one" or (
+                    polytopes == "auto" and q_poly.stats.get("method") == "graph")):
+                partners = complementary_points(p_mat, q_poly, deadline)
+            if partners is not None:
+                stream.partners_known(partners)
+            elif q_poly.complete:
                 stream.p_known(enumerate_vertices(p_mat, vertex_method, deadline,
                                                   on_block=stream.p_block))
         else:
@@ -165,6 +187,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     return _assemble(game, stream)
 
 
+POLYTOPE_CHOICES = ("auto", "both", "one")
 _PARALLEL_FROM = 700_000  # C(m + n, n) from which a worker process repays its start (about
                           # 11 x 11: measured a loss up to 10 x 10, a gain from 12 x 12)
 
@@ -183,6 +206,10 @@ class _Stream:
         self.matcher: Matcher | None = None
         self.worker: VertexWorker | None = None
         self.held: list[tuple] = []
+        self.p_complete = False          # P's side: as listed (p_known) or solved
+        self.p_vertices: int | None = 0  # (partners_known, which lists no vertex count)
+        self.p_stats: dict | None = None
+        self.p_degenerate: bool | None = False
 
     def q_known(self, q_poly: Polytope) -> None:
         self.q_poly = q_poly
@@ -203,12 +230,31 @@ class _Stream:
 
     def p_known(self, p_poly: Polytope) -> None:
         self.p_poly = p_poly
+        self.p_complete = p_poly.complete
+        self.p_vertices = p_poly.labels.shape[0]
+        self.p_stats = p_poly.stats
+        self.p_degenerate = bool(p_poly.labels.size
+                                 and (p_poly.labels.sum(axis=1) > p_poly.d).any())
+
+    def partners_known(self, partners: Partners) -> None:
+        """Q's vertices paired by solving (:mod:`.complement`): P's partners, numbered by
+        distinct point, are certified as matched pairs are."""
+        index: dict[tuple, int] = {}
+        points: list[tuple[tuple[int, ...], int]] = []
+        for q, point in partners.pairs:
+            p = index.setdefault(point, len(points))
+            if p == len(points):
+                points.append(point)
+            self.matcher.certify(p, q, points.__getitem__)
+        self.p_complete = partners.complete
+        self.p_vertices = None
+        self.p_stats = partners.stats
+        self.p_degenerate = True if partners.degenerate else None
 
 
 def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
-    m, _n = game.shape
-    q_poly, p_poly, matcher = stream.q_poly, stream.p_poly, stream.matcher
-    complete = q_poly.complete and p_poly is not None and p_poly.complete
+    q_poly, matcher = stream.q_poly, stream.matcher
+    complete = q_poly.complete and stream.p_complete
     found = sorted(matcher.found, key=lambda c: _sort_key(c[0].exact))
     cliques, connected = _cliques([(pi, qi) for _, pi, qi in found])
     first_clique: dict[int, int] = {}
@@ -217,8 +263,7 @@ def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
             first_clique.setdefault(e, ci)
     equilibria = [_with_component(eq, first_clique.get(e)) for e, (eq, _, _) in enumerate(found)]
 
-    degenerate = matcher.degenerate or (p_poly is not None and p_poly.labels.size > 0
-                                        and bool((p_poly.labels.sum(axis=1) > m).any()))
+    degenerate = True if matcher.degenerate else stream.p_degenerate
     warnings = []
     if degenerate:
         warnings.append(DEGENERATE_WARNING)
@@ -227,25 +272,29 @@ def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
             f"{matcher.rejected} candidate equilibrium/equilibria failed exact verification"
             " and were dropped"
         )
-    n_p = 0 if p_poly is None else p_poly.labels.shape[0]
+    n_p = stream.p_vertices
     if not complete:
+        p_part = (f"{n_p:,} of player 1's" if n_p is not None else
+                  "part of player 1's partners solved")
         warnings.append(
             f"enumeration stopped at the time limit after {q_poly.labels.shape[0]:,} vertices"
-            f" of player 2's best-response polytope and {n_p:,} of player 1's:"
+            f" of player 2's best-response polytope and {p_part}:"
             f" the {len(equilibria)} equilibria listed are certified, but the list is"
             " not complete (raise --timeout for the complete list)")
     details = {
-        "algorithm": "vertex enumeration of the best-response polytopes (exact labels)",
+        "algorithm": "vertex enumeration of the best-response polytopes (exact labels)"
+        if n_p is not None else "vertex enumeration of player 2's best-response polytope,"
+        " each vertex's partner solved exactly (exact labels)",
         "vertices": (n_p, q_poly.labels.shape[0]),
         "connected_components": connected,
-        "stats": {"P": None if p_poly is None else p_poly.stats, "Q": q_poly.stats},
+        "stats": {"P": stream.p_stats, "Q": q_poly.stats},
     }
     return EquilibriumSet(
         equilibria=tuple(equilibria),
         method="enumerate",
         complete=complete and matcher.rejected == 0,
         warnings=tuple(warnings),
-        degenerate=degenerate if complete or degenerate else None,
+        degenerate=degenerate if complete or degenerate else None,   # None: undecided
         components=tuple(cliques) if complete else (),
         rejected=matcher.rejected,
         details=details,
