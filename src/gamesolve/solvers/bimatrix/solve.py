@@ -10,7 +10,9 @@ are vertex-enumerated with exact tight sets (:mod:`.vertices`): redundant
 graph is accepted only with a combinatorial completeness certificate
 (:mod:`.graph`), else the vertices are listed by lexicographic reverse search in
 exact integer arithmetic (:mod:`.revsearch`, the method of lrs); floating point is
-only a filter, every doubtful decision being settled exactly.
+only a filter, every doubtful decision being settled exactly.  When Q is a large simple
+polytope walked in this process, P is not listed: each vertex of Q has at most one partner
+in P, found by one exact linear solve (:mod:`.complement`, as lrsnash does).
 The extreme equilibria are exactly the completely labelled vertex pairs
 ``(x, y) != (0, 0)`` (label ``i``: ``x_i = 0`` or row ``i`` is a best response to ``y``;
 label ``m + j``: ``y_j = 0`` or column ``j`` is a best response to ``x``), normalised
