@@ -8,6 +8,7 @@ carried inverses: whatever they hold, the walk answers exactly or not at all.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -63,7 +64,7 @@ def test_corrupted_inverses_give_the_exact_answer_or_none(monkeypatch, noise):
     def noisy(self, level, seen):
         out = pivot(self, level, seen)
         if out is not None:
-            out.inverse *= 1 + noise * rng.standard_normal(out.inverse.shape)
+            out.inverse_t *= 1 + noise * rng.standard_normal(out.inverse_t.shape)
             out.beta *= 1 + noise * rng.standard_normal(out.beta.shape)
         return out
 
@@ -85,20 +86,58 @@ def test_the_certificate_rejects_a_wrong_inverse_and_a_zero_basic_value():
     m = np.array([[2.0, 1.0], [1.0, 3.0]])
     context = _Context(np.ascontiguousarray(np.hstack([m, np.eye(2)]).T), 2, 2)
     # the basis {z1, z2}: B = M, beta = M^-1 1 = (2, 1) / 5
-    exact = _Level(np.array([12], dtype=np.uint64), np.linalg.inv(m)[None],
+    exact = _Level(np.array([12], dtype=np.uint64), np.linalg.inv(m).T[None],
                    np.array([[0.4, 0.2]]), np.array([[0, 1]]), np.array([[2, 3]]))
     assert context.certified_simple(exact).tolist() == [True]
-    wrong = _Level(exact.masks, exact.inverse * 1.6, exact.beta, exact.basic, exact.nonbasic)
+    wrong = _Level(exact.masks, exact.inverse_t * 1.6, exact.beta, exact.basic,
+                   exact.nonbasic)
     assert context.certified_simple(wrong).tolist() == [False]          # delta >= 1/2
-    far = _Level(exact.masks, exact.inverse, np.array([[0.4, 0.2 + 1e-6]]), exact.basic,
+    far = _Level(exact.masks, exact.inverse_t, np.array([[0.4, 0.2 + 1e-6]]), exact.basic,
                  exact.nonbasic)
     assert context.certified_simple(far).tolist() == [True]            # beta still positive
     # a zero basic value (a degenerate basis) is not certified simple, however close
     zero = np.array([[1.0, 1.0], [1.0, 1.0]])
     context = _Context(np.ascontiguousarray(np.hstack([zero, np.eye(2)]).T), 2, 2)
-    basis = _Level(np.array([6], dtype=np.uint64), np.array([[[1.0, 0.0], [-1.0, 1.0]]]),
+    basis = _Level(np.array([6], dtype=np.uint64), np.array([[[1.0, -1.0], [0.0, 1.0]]]),
                    np.array([[1.0, 0.0]]), np.array([[0, 3]]), np.array([[2, 1]]))
     assert context.certified_simple(basis).tolist() == [False]
+
+
+def test_the_carried_inverse_is_read_transposed():
+    """``inverse_t[b]`` holds ``X^T``: the inverse itself in its place (``M`` not
+    symmetric, so ``X != X^T``) is no inverse of the basis and is refused."""
+    m = np.array([[3.0, 1.0], [2.0, 4.0]])
+    context = _Context(np.ascontiguousarray(np.hstack([m, np.eye(2)]).T), 2, 2)
+    beta = np.array([[0.3, 0.1]])                                       # M^-1 1
+    inverse = np.linalg.inv(m)
+    as_carried = _Level(np.array([12], dtype=np.uint64), inverse.T[None], beta,
+                        np.array([[0, 1]]), np.array([[2, 3]]))
+    assert context.certified_simple(as_carried).tolist() == [True]
+    untransposed = _Level(as_carried.masks, inverse[None], beta, as_carried.basic,
+                          as_carried.nonbasic)
+    assert context.certified_simple(untransposed).tolist() == [False]   # delta = 0.6
+
+
+def test_a_child_reached_from_several_parents_is_listed_once(monkeypatch):
+    """``M = 3 I + J`` is a combinatorial cube: level ``k`` is the C(d, k) vertices with
+    ``k`` coordinates positive, each reached from ``k`` parents; every copy but one is
+    dropped, and the children leading back to the level before are not new."""
+    d = 5
+    m = 3 * np.eye(d) + 1
+    reached = []
+    first_of_each = tableau_walk._first_of_each
+
+    def counting(keys):
+        kept = first_of_each(keys)
+        reached.append((keys.size, kept.size))
+        return kept
+
+    monkeypatch.setattr(tableau_walk, "_first_of_each", counting)
+    levels = clean_tableau_walk(m, limit=10**6)
+    assert [level.size for level in levels] == [math.comb(d, k) for k in range(d + 1)] + [0]
+    assert sorted(masks_of(levels)) == sorted(reverse_search(m.astype(int).tolist()).labels)
+    assert any(kept < size for size, kept in reached)        # duplicates were produced
+    assert sum(level.size for level in levels) == 2 ** d
 
 
 def test_deadline_limit_and_memory_bound_each_give_none(monkeypatch):
