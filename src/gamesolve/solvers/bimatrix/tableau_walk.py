@@ -36,7 +36,11 @@ The levels are then the exact distance classes from the origin, so a child is lo
 only in its parent's level and the one before (a neighbour of a vertex at distance ``k``
 is at distance ``k - 1``, ``k`` or ``k + 1``); the caller still checks that no vertex is
 listed twice.  Which copy of a child two parents reached is kept does not matter: both
-carry an inverse of the same basis, and the one kept is certified like any other.
+carry an inverse of the same basis, and the one kept is certified like any other.  Nor
+does the ratio test of a child found already walked: its mask names a certified vertex
+``w`` tight on the parent's labels but the entering one, so ``w`` lies on the parent's
+edge that drops that label, whose only vertices are the parent and its true neighbour.
+Only the new children's pivots are used, and checked.
 Anything else -- a basis not certified simple (degenerate, ill-conditioned, or an
 infeasible child of a wrongly resolved near-tie), no pivot row, more bases than
 ``limit``, a level too big to hold its inverses, the deadline -- returns None, and the
@@ -178,10 +182,11 @@ class _Context:
         y, beta = level.inverse_t, level.beta
         q, r = beta.shape
         b_t = self.columns.take(level.basic, axis=0)                 # (q, r, r): B^T
-        residual = b_t @ y                                           # [j, i]: (X B)_ij
+        residual = np.abs(y, out=np.empty(y.shape))   # C order (the diagonal view below)
+        x_norm = (self.ones @ residual).max(axis=1)                  # ||X||_inf
+        np.matmul(b_t, y, out=residual)           # reused: [j, i] = (X B)_ij
         residual.reshape(q, r * r)[:, ::r + 1] -= 1.0                # X B - I
         np.abs(residual, out=residual)
-        x_norm = (self.ones @ np.abs(y)).max(axis=1)                 # ||X||_inf
         delta = (self.ones @ residual).max(axis=1)                   # ||I - X B||_inf
         delta *= _INFLATE
         delta += self.delta_rounding * x_norm
@@ -197,18 +202,15 @@ class _Context:
         """The bases reached from ``level`` by one pivot on each non-basic variable and
         not in the sorted mask array ``seen``; None if some pivot has no row."""
         y, beta = level.inverse_t, level.beta
-        d, r = self.d, self.r
+        d = self.d
         # the ratio test argmin beta_i / T_ic over T_ic > 0 is argmax T_ic / beta_i, every
-        # beta_i being positive (certified just before); a non-positive winner: no row
+        # beta_i being positive (certified just before); a non-positive winner: no row,
+        # checked for the new children only (the module docstring says why that is enough)
         tableau_t = self.columns.take(level.nonbasic, axis=0) @ y   # (q, d, r): T^T
         weight = tableau_t * (1.0 / beta)[:, None, :]                # T_ic / beta_i
         leave = weight.argmax(axis=2)                                # (q, d): a row
         q = leave.shape[0]
-        at = (np.arange(q)[:, None], leave)            # plain indexing: take_along_axis
-        if not (weight.reshape(q * d, r)[np.arange(q * d), leave.ravel()]  # is slower
-                > _PIVOT_TOL).all():
-            return None
-        leaving = level.basic[at]                                    # a variable
+        leaving = level.basic[np.arange(q)[:, None], leave]          # a variable
         children = (level.masks[:, None] ^ self.bits.take(level.nonbasic)
                     ^ self.bits.take(leaving)).ravel()
         pick = _first_of_each(children)
@@ -221,6 +223,8 @@ class _Context:
         values = beta.take(parent, axis=0)
         column = tableau_t[parent, col]                              # (f, r): T[:, c]
         pivot = column[each, row]
+        if not (pivot > _PIVOT_TOL * values[each, row]).all():
+            return None
         inverse_t = y.take(parent, axis=0)                           # copies
         pivot_row = inverse_t[each, :, row] / pivot[:, None]         # row of X, / pivot
         pivot_value = values[each, row] / pivot
