@@ -40,7 +40,9 @@ carry an inverse of the same basis, and the one kept is certified like any other
 does the ratio test of a child found already walked: its mask names a certified vertex
 ``w`` tight on the parent's labels but the entering one, so ``w`` lies on the parent's
 edge that drops that label, whose only vertices are the parent and its true neighbour.
-Only the new children's pivots are used, and checked.
+Only the new children's pivots are used, and checked.  A child's pivot on the variable
+that just left the basis is not even made: that edge leads back to its parent.  The
+origin (``X = B = I``, ``beta = 1``, all exact) needs no certificate.
 Anything else -- a basis not certified simple (degenerate, ill-conditioned, or an
 infeasible child of a wrongly resolved near-tie), no pivot row, more bases than
 ``limit``, a level too big to hold its inverses, the deadline -- returns None, and the
@@ -91,7 +93,7 @@ def _walk(context: _Context, limit: int, deadline: float | None) -> list[np.ndar
     r, d = context.r, context.d
     level = _Level(masks=np.array([(1 << d) - 1], dtype=np.uint64), inverse_t=np.eye(r)[None],
                    beta=np.ones((1, r)), basic=np.arange(d, d + r)[None, :],
-                   nonbasic=np.arange(d)[None, :])
+                   nonbasic=np.arange(d)[None, :], back=False)
     prev = np.empty(0, dtype=np.uint64)
     levels = [level.masks]
     total = 1
@@ -105,7 +107,7 @@ def _walk(context: _Context, limit: int, deadline: float | None) -> list[np.ndar
             if deadline is not None and time.monotonic() > deadline:
                 return None
             part = level if level.masks.size <= chunk else level.slice(lo, lo + chunk)
-            if not context.certified_simple(part).all():
+            if part.back and not context.certified_simple(part).all():   # not the origin
                 return None
             found = context.pivot(part, seen)
             if found is None:
@@ -129,13 +131,14 @@ class _Level:
     products below then read contiguous operands, about twice as fast), the basic values
     ``beta`` and the basic and non-basic variables (in row and column order)."""
 
-    def __init__(self, masks, inverse_t, beta, basic, nonbasic):
+    def __init__(self, masks, inverse_t, beta, basic, nonbasic, back=True):
         self.masks, self.inverse_t, self.beta = masks, inverse_t, beta
         self.basic, self.nonbasic = basic, nonbasic
+        self.back = back   # the last non-basic variable leads back to the parent
 
     def slice(self, lo: int, hi: int) -> _Level:
         return _Level(self.masks[lo:hi], self.inverse_t[lo:hi], self.beta[lo:hi],
-                      self.basic[lo:hi], self.nonbasic[lo:hi])
+                      self.basic[lo:hi], self.nonbasic[lo:hi], self.back)
 
     @staticmethod
     def merge(parts: list[_Level], r: int, d: int) -> _Level:
@@ -206,17 +209,20 @@ class _Context:
         # the ratio test argmin beta_i / T_ic over T_ic > 0 is argmax T_ic / beta_i, every
         # beta_i being positive (certified just before); a non-positive winner: no row,
         # checked for the new children only (the module docstring says why that is enough)
-        tableau_t = self.columns.take(level.nonbasic, axis=0) @ y   # (q, d, r): T^T
+        # the last non-basic variable of a child leads back to its parent: not pivoted
+        e = d - 1 if level.back else d
+        entering = level.nonbasic[:, :e]
+        tableau_t = self.columns.take(entering, axis=0) @ y          # (q, e, r): T^T
         weight = tableau_t * (1.0 / beta)[:, None, :]                # T_ic / beta_i
-        leave = weight.argmax(axis=2)                                # (q, d): a row
+        leave = weight.argmax(axis=2)                                # (q, e): a row
         q = leave.shape[0]
         leaving = level.basic[np.arange(q)[:, None], leave]          # a variable
-        children = (level.masks[:, None] ^ self.bits.take(level.nonbasic)
+        children = (level.masks[:, None] ^ self.bits.take(entering)
                     ^ self.bits.take(leaving)).ravel()
         pick = _first_of_each(children)
         unique = children[pick]
         pick = pick[seen.take(np.searchsorted(seen, unique), mode="clip") != unique]
-        parent, col = np.divmod(pick, d)
+        parent, col = np.divmod(pick, e)
         f = pick.size
         row = leave[parent, col]
         each = np.arange(f)
@@ -234,6 +240,7 @@ class _Context:
         values[each, row] = pivot_value
         basic = level.basic.take(parent, axis=0)
         nonbasic = level.nonbasic.take(parent, axis=0)
-        basic[each, row] = level.nonbasic[parent, col]
-        nonbasic[each, col] = leaving[parent, col]
+        basic[each, row] = nonbasic[each, col]
+        nonbasic[each, col] = nonbasic[each, d - 1]
+        nonbasic[each, d - 1] = leaving[parent, col]                 # the way back, last
         return _Level(children[pick], inverse_t, values, basic, nonbasic)
