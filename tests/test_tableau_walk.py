@@ -8,6 +8,7 @@ carried inverses: whatever they hold, the walk answers exactly or not at all.
 
 from __future__ import annotations
 
+import math
 import time
 
 import numpy as np
@@ -53,18 +54,17 @@ def test_degenerate_polytopes_are_left_to_the_exact_walks(m):
 
 @pytest.mark.parametrize("noise", [1e-13, 1e-9, 1e-5, 1e-2, 1.0])
 def test_corrupted_inverses_give_the_exact_answer_or_none(monkeypatch, noise):
-    """Noise on every carried inverse and basic value, as accumulated rounding would put
-    there (and far more): a small one is certified all the same -- the certificate
-    checks the bases, not the walk's arithmetic -- and a large one never gives a wrong
-    vertex set."""
+    """Noise on every carried inverse (the basic values are computed from it), as
+    accumulated rounding would put there (and far more): a small one is certified all
+    the same -- the certificate checks the bases, not the walk's arithmetic -- and a
+    large one never gives a wrong vertex set."""
     rng = np.random.default_rng(31)
     pivot = _Context.pivot
 
     def noisy(self, level, seen):
         out = pivot(self, level, seen)
         if out is not None:
-            out.inverse *= 1 + noise * rng.standard_normal(out.inverse.shape)
-            out.beta *= 1 + noise * rng.standard_normal(out.beta.shape)
+            out.inverse_t *= 1 + noise * rng.standard_normal(out.inverse_t.shape)
         return out
 
     monkeypatch.setattr(_Context, "pivot", noisy)
@@ -81,24 +81,78 @@ def test_corrupted_inverses_give_the_exact_answer_or_none(monkeypatch, noise):
         assert answers == 0
 
 
+def level_of(inverse_t, basic, nonbasic, mask) -> _Level:
+    return _Level(np.array([mask], dtype=np.uint64), np.array(inverse_t, dtype=float)[None],
+                  None, np.array([basic]), np.array([nonbasic]))
+
+
 def test_the_certificate_rejects_a_wrong_inverse_and_a_zero_basic_value():
     m = np.array([[2.0, 1.0], [1.0, 3.0]])
     context = _Context(np.ascontiguousarray(np.hstack([m, np.eye(2)]).T), 2, 2)
     # the basis {z1, z2}: B = M, beta = M^-1 1 = (2, 1) / 5
-    exact = _Level(np.array([12], dtype=np.uint64), np.linalg.inv(m)[None],
-                   np.array([[0.4, 0.2]]), np.array([[0, 1]]), np.array([[2, 3]]))
+    inverse_t = np.linalg.inv(m).T
+    exact = level_of(inverse_t, [0, 1], [2, 3], 12)
     assert context.certified_simple(exact).tolist() == [True]
-    wrong = _Level(exact.masks, exact.inverse * 1.6, exact.beta, exact.basic, exact.nonbasic)
+    assert np.allclose(exact.beta, [[0.4, 0.2]], rtol=0, atol=1e-15)    # beta~ = X 1
+    near = level_of(inverse_t * (1 + 1e-9), [0, 1], [2, 3], 12)
+    assert context.certified_simple(near).tolist() == [True]            # still proven
+    wrong = level_of(inverse_t * 1.6, [0, 1], [2, 3], 12)
     assert context.certified_simple(wrong).tolist() == [False]          # delta >= 1/2
-    far = _Level(exact.masks, exact.inverse, np.array([[0.4, 0.2 + 1e-6]]), exact.basic,
-                 exact.nonbasic)
-    assert context.certified_simple(far).tolist() == [True]            # beta still positive
     # a zero basic value (a degenerate basis) is not certified simple, however close
     zero = np.array([[1.0, 1.0], [1.0, 1.0]])
     context = _Context(np.ascontiguousarray(np.hstack([zero, np.eye(2)]).T), 2, 2)
-    basis = _Level(np.array([6], dtype=np.uint64), np.array([[[1.0, 0.0], [-1.0, 1.0]]]),
-                   np.array([[1.0, 0.0]]), np.array([[0, 3]]), np.array([[2, 1]]))
+    basis = level_of([[1.0, -1.0], [0.0, 1.0]], [0, 3], [2, 1], 6)      # beta = (1, 0)
     assert context.certified_simple(basis).tolist() == [False]
+
+
+def test_the_sharper_bound_decides_what_the_first_leaves_open():
+    """An inverse off by ``E`` with ``E 1 = 0``: ``delta = || E B || = 0.3`` is too large
+    for the first bound (``|| X || delta / (1 - delta) > 0.2``, the smallest basic
+    value), but ``beta~ = X 1`` is exact, so the residual ``1 - B beta~`` proves it."""
+    m = np.array([[2.0, 1.0], [1.0, 3.0]])
+    context = _Context(np.ascontiguousarray(np.hstack([m, np.eye(2)]).T), 2, 2)
+    x = np.linalg.inv(m) + 0.1 * np.array([[1.0, -1.0], [1.0, -1.0]])
+    delta = np.abs(np.eye(2) - x @ m).sum(axis=1).max()
+    first_bound = np.abs(x).sum(axis=1).max() * delta / (1 - delta)
+    assert delta < 0.5 and first_bound > 0.2
+    level = level_of(x.T, [0, 1], [2, 3], 12)
+    assert context.certified_simple(level).tolist() == [True]
+    assert np.allclose(level.beta, [[0.4, 0.2]], rtol=0, atol=1e-15)
+
+
+def test_the_carried_inverse_is_read_transposed():
+    """``inverse_t[b]`` holds ``X^T``: the inverse itself in its place (``M`` not
+    symmetric, so ``X != X^T``) is no inverse of the basis and is refused."""
+    m = np.array([[3.0, 1.0], [2.0, 4.0]])
+    context = _Context(np.ascontiguousarray(np.hstack([m, np.eye(2)]).T), 2, 2)
+    inverse = np.linalg.inv(m)
+    as_carried = level_of(inverse.T, [0, 1], [2, 3], 12)
+    assert context.certified_simple(as_carried).tolist() == [True]
+    assert np.allclose(as_carried.beta, [[0.3, 0.1]], rtol=0, atol=1e-15)   # M^-1 1
+    untransposed = level_of(inverse, [0, 1], [2, 3], 12)
+    assert context.certified_simple(untransposed).tolist() == [False]   # delta = 0.6
+
+
+def test_a_child_reached_from_several_parents_is_listed_once(monkeypatch):
+    """``M = 3 I + J`` is a combinatorial cube: level ``k`` is the C(d, k) vertices with
+    ``k`` coordinates positive, each reached from ``k`` parents; every copy but one is
+    dropped, and the children leading back to the level before are not new."""
+    d = 5
+    m = 3 * np.eye(d) + 1
+    reached = []
+    first_of_each = tableau_walk._first_of_each
+
+    def counting(keys):
+        kept = first_of_each(keys)
+        reached.append((keys.size, kept.size))
+        return kept
+
+    monkeypatch.setattr(tableau_walk, "_first_of_each", counting)
+    levels = clean_tableau_walk(m, limit=10**6)
+    assert [level.size for level in levels] == [math.comb(d, k) for k in range(d + 1)] + [0]
+    assert sorted(masks_of(levels)) == sorted(reverse_search(m.astype(int).tolist()).labels)
+    assert any(kept < size for size, kept in reached)        # duplicates were produced
+    assert sum(level.size for level in levels) == 2 ** d
 
 
 def test_deadline_limit_and_memory_bound_each_give_none(monkeypatch):
