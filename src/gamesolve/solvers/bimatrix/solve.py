@@ -142,8 +142,9 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     linear solve (:mod:`.complement`, as lrsnash does), in one process, falling back to
     listing P when Q or a partner's face is degenerate.  The equilibria and components are
     the same; with ``"one"`` the game's degeneracy is decided only when found (``True``),
-    else left undecided (``None``; :func:`is_degenerate` decides it).  ``"auto"`` takes ``"one"`` when Q was walked as a
-    graph (a large simple polytope) and no worker process is used, else ``"both"``.
+    else left undecided (``None``; :func:`is_degenerate` decides it).  ``"auto"`` takes
+    ``"one"`` when Q was walked as a graph (a large simple polytope) and no worker process
+    is used, else ``"both"``.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
