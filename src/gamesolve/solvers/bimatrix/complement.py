@@ -12,10 +12,10 @@ equations (``k``) as unknowns (the ``k`` rows that are best responses), so when 
 ``k x k`` system is nonsingular ``x`` is unique, and it is a partner exactly when it
 lies in P.  One batched solve per support size thus replaces the walk of P.
 
-Each system is decided by :func:`.polytope.classify` (a floating-point solve with an
-error bound): certainly outside P -- no partner; certainly inside with exactly the
-required labels, or close to a further constraint, or nearly singular -- settled by an
-exact integer solve (:func:`.polytope.int_solve`).  An exactly singular system means
+Each system is first solved in floating point with the error bound of
+:func:`.polytope.classify`: certainly outside P -- no partner; anything else (inside,
+close to a further constraint, nearly singular) is settled by an exact integer solve
+(:func:`.polytope.int_solve`).  An exactly singular system means
 the face of P with those labels is empty or more than a point (P is degenerate there);
 it cannot be settled by one solve, and :func:`complementary_points` returns None so
 that the caller lists P's vertices instead.  So does a degenerate vertex of Q (fewer
@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .polytope import Polytope, classify, int_solve
+from .polytope import _EPS, _LOG_KAPPA_MAX, _SAFETY, Polytope, int_solve
 
 _CHUNK = 4096      # systems solved in one batch (temporaries, deadline checks)
 
@@ -94,10 +94,8 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
             part = chosen[lo:lo + _CHUNK]
             supports = np.nonzero(best[part])[1].reshape(-1, k)
             rows = np.nonzero(positive[part])[1].reshape(-1, k)
-            clean, near, _points, doubtful = classify(mf, supports, rows)
-            for idx in (clean, near, doubtful):
-                pending.extend((int(part[t]) + 1, supports[t].tolist(), rows[t].tolist())
-                               for t in idx.tolist())
+            for t in _candidates(mf, supports, rows, positive[part]).tolist():
+                pending.append((int(part[t]) + 1, supports[t].tolist(), rows[t].tolist()))
     pairs = []
     degenerate = False
     for q, support, rows in sorted(pending):
@@ -111,6 +109,34 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     stats = {"method": "complementary", "systems": int(sizes.size), "exact_solves": len(pending),
              "seconds": round(time.perf_counter() - start, 3)}
     return Partners(pairs, degenerate, not stopped, stats)
+
+
+def _candidates(mf: np.ndarray, supports: np.ndarray, rows: np.ndarray,
+                tight: np.ndarray) -> np.ndarray:
+    """Which of the systems ``M[rows[t], supports[t]] x = 1`` (all of one size ``k``;
+    ``tight[t]`` marks the rows in ``rows[t]``) may have a solution in P: all but those
+    certainly outside it, by the float solve and error bound of :func:`.polytope.classify`
+    (the same bound, without sorting the rest into clean and near: each is solved exactly).
+    Nearly singular systems are candidates."""
+    q, k = supports.shape
+    mats = mf[rows[:, :, None], supports[:, None, :]]
+    sign, logdet = np.linalg.slogdet(mats)
+    singular = sign == 0
+    if singular.any():
+        mats[singular] = np.eye(k)
+    z = np.linalg.solve(mats, np.ones((q, k, 1)))[..., 0]
+    # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k, as in classify
+    log_fro = 0.5 * np.log(np.square(mats).sum(axis=(1, 2)))
+    log_kappa = math.log(2.0) - logdet + k * (log_fro - 0.5 * math.log(k))
+    doubtful = singular | ~(log_kappa < _LOG_KAPPA_MAX)
+    err_z = (_SAFETY * k * _EPS) * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) \
+        * np.abs(z).max(axis=1)
+    x = np.zeros((q, mf.shape[1]))
+    x[np.arange(q)[:, None], supports] = z
+    slack = 1.0 - x @ mf.T                          # zeros add nothing, exactly
+    slack[tight] = np.inf                           # the rows that are tight by construction
+    inside = (z.min(axis=1) >= -err_z) & (slack.min(axis=1) >= -(k * err_z + 4 * k * _EPS))
+    return np.flatnonzero(inside | doubtful)
 
 
 def _settle(mat: list[list[int]], m: int, support: list[int], rows: list[int]):
