@@ -28,9 +28,12 @@ def _shift_positive(matrix: list[list[int]]) -> list[list[int]]:
     return [[v - low + 1 for v in row] for row in matrix]
 
 
+_ZERO = Fraction(0)
+
+
 def _normalise(nums: Sequence[int]) -> tuple[Fraction, ...]:
     total = sum(nums)
-    return tuple(Fraction(v, total) for v in nums)
+    return tuple(Fraction(v, total) if v else _ZERO for v in nums)
 
 
 def verify_bimatrix(ints: tuple[list[list[int]], list[list[int]]], x: Sequence[int],
@@ -66,7 +69,8 @@ def _make_equilibrium(exact: tuple[tuple[Fraction, ...], ...],
                       ints: tuple[list[list[int]], list[list[int]]]) -> Equilibrium:
     """The record of an equilibrium its caller has verified exactly (so no player gains
     anything by deviating: its regret is 0, not a float evaluation of it)."""
-    strategies = tuple(tuple(float(p) for p in s) for s in exact)
+    # int / int is the correctly rounded float of the fraction, as float(p) is (cheaper)
+    strategies = tuple(tuple(p.numerator / p.denominator for p in s) for s in exact)
     pure = all(sum(1 for p in s if p) == 1 for s in exact)
     strict = False
     if pure:

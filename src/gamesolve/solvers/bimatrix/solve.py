@@ -43,7 +43,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from fractions import Fraction
 
 from ...errors import GameError
 from ...model import Game
@@ -79,9 +78,12 @@ DEGENERATE_WARNING = (
 
 
 # ---------------------------------------------------------------------------- helpers
-def _sort_key(exact: tuple[tuple[Fraction, ...], ...]) -> tuple:
-    pure = all(sum(1 for p in s if p) == 1 for s in exact)
-    return (not pure, *tuple(-p for s in exact for p in s))
+def _sorted_found(found: list) -> list:
+    """``(equilibrium, p, q)`` records: pure equilibria first, each group by decreasing
+    probabilities (player 1's first).  Two stable sorts: no negated Fractions to make."""
+    ordered = sorted(found, key=lambda c: c[0].exact, reverse=True)   # stable, reversed
+    ordered.sort(key=lambda c: not c[0].pure)
+    return ordered
 
 
 # ---------------------------------------------------------------------------- enumeration
@@ -258,7 +260,7 @@ class _Stream:
 def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
     q_poly, matcher = stream.q_poly, stream.matcher
     complete = q_poly.complete and stream.p_complete
-    found = sorted(matcher.found, key=lambda c: _sort_key(c[0].exact))
+    found = _sorted_found(matcher.found)
     cliques, connected = _cliques([(pi, qi) for _, pi, qi in found])
     first_clique: dict[int, int] = {}
     for ci, clique in enumerate(cliques):
