@@ -56,15 +56,24 @@ class Matcher:
         m, n = game.shape
         self.game, self.q_poly, self.ints = game, q_poly, ints
         self.on_equilibrium = on_equilibrium
-        self.m = m
+        self.m, self.n = m, n
         self.narrow = m + n <= 64
         self.full = np.uint64((1 << (m + n)) - 1) if self.narrow else (1 << (m + n)) - 1
+        self.degenerate = bool((q_poly.labels[1:].sum(axis=1) != n).any())
+        self._lookup: dict[int, list[int]] | None = None    # wide games: mask -> Q vertices
+        self._indexed = False       # Q's masks are indexed at the first block of P
+        self.found: list[tuple[Equilibrium, int, int]] = []
+        self.rejected = 0
+
+    def _index(self) -> None:
+        """Q's vertices as sorted label masks, for :meth:`add_block`'s lookups."""
+        self._indexed = True
+        n, q_poly = self.n, self.q_poly
         q_labels = np.concatenate([q_poly.labels[:, n:], q_poly.labels[:, :n]], axis=1)
         masks = pack_masks(q_labels)
         masks[0] = 0            # the origin of Q pairs only with the origin of P: never
         simple = q_labels.sum(axis=1) == n
         simple[0] = False
-        self.degenerate = bool((~simple[1:]).any())
         simple_idx = np.flatnonzero(simple)
         order = np.argsort(masks[simple_idx], kind="stable")
         self.simple_idx = simple_idx[order]
@@ -72,7 +81,6 @@ class Matcher:
         self.deg_idx = np.flatnonzero(~simple)[1:]     # [0] is Q's origin
         self.deg_masks = masks[self.deg_idx]
         self.all_masks = masks
-        self.n = n
         # A simple P vertex needs exactly n labels: a degenerate Q vertex matches it when
         # its mask minus some of its extra labels is that need.  So its n-label subsets go
         # into one sorted lookup with the simple masks (when they are few; the others are
@@ -81,9 +89,6 @@ class Matcher:
         self.dense_idx, self.dense_masks = self.deg_idx, self.deg_masks
         if self.narrow and self.deg_idx.size:
             self._index_degenerate_subsets()
-        self._lookup: dict[int, list[int]] | None = None    # wide games: mask -> Q vertices
-        self.found: list[tuple[Equilibrium, int, int]] = []
-        self.rejected = 0
 
     # ------------------------------------------------------------------ matching
     def add_block(self, start: int, labels: np.ndarray,
@@ -92,6 +97,8 @@ class Matcher:
         ``point(p)`` gives vertex ``p``'s exact point, asked only for matched vertices."""
         if labels.shape[0] == 0:
             return
+        if not self._indexed:
+            self._index()
         masks = pack_masks(labels)
         simple = labels.sum(axis=1) == self.m      # P's origin has m labels: simple
         if not simple.all():
