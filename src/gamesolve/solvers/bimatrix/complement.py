@@ -36,7 +36,7 @@ import numpy as np
 
 from .polytope import _EPS, _LOG_KAPPA_MAX, _SAFETY, Polytope, int_solve
 
-_CHUNK = 4096      # systems solved in one batch (temporaries, deadline checks)
+_CHUNK = 16384     # systems solved in one batch (temporaries, deadline checks)
 
 
 @dataclass
@@ -83,59 +83,68 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     best = labels[1:, n:]            # row i a best response to y: x_i may be positive
     positive = ~labels[1:, :n]       # y_j > 0: column j must be tight at x
     sizes = best.sum(axis=1)
-    pending: list[tuple[int, list[int], list[int]]] = []     # (q, support, rows) to settle
+    pending: list[int] = []          # Q's vertices (less the origin) to settle exactly
     stopped = False
-    for k in np.unique(sizes).tolist():
-        chosen = np.flatnonzero(sizes == k)
-        for lo in range(0, chosen.size, _CHUNK):
-            if deadline is not None and time.monotonic() > deadline:
-                stopped = True
-                break
-            part = chosen[lo:lo + _CHUNK]
-            supports = np.nonzero(best[part])[1].reshape(-1, k)
-            rows = np.nonzero(positive[part])[1].reshape(-1, k)
-            for t in _candidates(mf, supports, rows, positive[part]).tolist():
-                pending.append((int(part[t]) + 1, supports[t].tolist(), rows[t].tolist()))
+    for lo in range(0, sizes.size, _CHUNK):
+        if deadline is not None and time.monotonic() > deadline:
+            stopped = True
+            break
+        hi = lo + _CHUNK
+        pending.extend((lo + _candidates(mf, best[lo:hi], positive[lo:hi],
+                                         sizes[lo:hi])).tolist())
     pairs = []
     degenerate = False
-    for q, support, rows in sorted(pending):
-        settled = _settle(p_mat, m, support, rows)
+    for t in pending:
+        settled = _settle(p_mat, m, np.flatnonzero(best[t]).tolist(),
+                          np.flatnonzero(positive[t]).tolist())
         if settled is None:
             return None                               # singular: P must be enumerated
         if settled is not False:
             point, extra = settled
-            pairs.append((q, point))
+            pairs.append((t + 1, point))
             degenerate |= extra
     stats = {"method": "complementary", "systems": int(sizes.size), "exact_solves": len(pending),
              "seconds": round(time.perf_counter() - start, 3)}
     return Partners(pairs, degenerate, not stopped, stats)
 
 
-def _candidates(mf: np.ndarray, supports: np.ndarray, rows: np.ndarray,
-                tight: np.ndarray) -> np.ndarray:
-    """Which of the systems ``M[rows[t], supports[t]] x = 1`` (all of one size ``k``;
-    ``tight[t]`` marks the rows in ``rows[t]``) may have a solution in P: all but those
-    certainly outside it, by the float solve and error bound of :func:`.polytope.classify`
-    (the same bound, without sorting the rest into clean and near: each is solved exactly).
-    Nearly singular systems are candidates."""
-    q, k = supports.shape
-    mats = mf[rows[:, :, None], supports[:, None, :]]
-    sign, logdet = np.linalg.slogdet(mats)
-    singular = sign == 0
-    if singular.any():
-        mats[singular] = np.eye(k)
-    z = np.linalg.solve(mats, np.ones((q, k, 1)))[..., 0]
+def _candidates(mf: np.ndarray, best: np.ndarray, positive: np.ndarray,
+                sizes: np.ndarray) -> np.ndarray:
+    """Which complementary systems may have a solution in P: all but those certainly
+    outside it, by the float solve and error bound of :func:`.polytope.classify` (the
+    same bound, without sorting the rest into clean and near: each is solved exactly).
+
+    System ``t`` is ``M[J, S] x_S = 1`` with ``S`` the ``sizes[t]`` columns ``best[t]``
+    marks and ``J`` the rows ``positive[t]`` marks.  Systems of one size are solved
+    together; the bound is then computed for all at once.  Nearly singular systems are
+    candidates.
+    """
+    q, width = best.shape
+    x = np.zeros((q, width))          # the solutions, zero off their supports
+    logdet = np.empty(q)
+    frobenius = np.empty(q)           # squared
+    singular = np.zeros(q, dtype=bool)
+    for k in np.unique(sizes).tolist():
+        chosen = np.flatnonzero(sizes == k)
+        supports = np.nonzero(best[chosen])[1].reshape(-1, k)
+        rows = np.nonzero(positive[chosen])[1].reshape(-1, k)
+        mats = mf[rows[:, :, None], supports[:, None, :]]
+        sign, logdet[chosen] = np.linalg.slogdet(mats)
+        if (sign == 0).any():
+            singular[chosen] = sign == 0
+            mats[sign == 0] = np.eye(k)
+        frobenius[chosen] = np.square(mats).sum(axis=(1, 2))
+        x[chosen[:, None], supports] = np.linalg.solve(mats, np.ones((chosen.size, k, 1)))[..., 0]
     # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k, as in classify
-    log_fro = 0.5 * np.log(np.square(mats).sum(axis=(1, 2)))
-    log_kappa = math.log(2.0) - logdet + k * (log_fro - 0.5 * math.log(k))
+    log_kappa = math.log(2.0) - logdet + sizes * (0.5 * np.log(frobenius)
+                                                  - 0.5 * np.log(sizes))
     doubtful = singular | ~(log_kappa < _LOG_KAPPA_MAX)
-    err_z = (_SAFETY * k * _EPS) * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) \
-        * np.abs(z).max(axis=1)
-    x = np.zeros((q, mf.shape[1]))
-    x[np.arange(q)[:, None], supports] = z
+    err_x = (_SAFETY * _EPS) * sizes * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) \
+        * np.abs(x).max(axis=1)
     slack = 1.0 - x @ mf.T                          # zeros add nothing, exactly
-    slack[tight] = np.inf                           # the rows that are tight by construction
-    inside = (z.min(axis=1) >= -err_z) & (slack.min(axis=1) >= -(k * err_z + 4 * k * _EPS))
+    slack[positive] = np.inf                        # the rows that are tight by construction
+    inside = (x.min(axis=1) >= -err_x) & (slack.min(axis=1)
+                                          >= -sizes * (err_x + 4 * _EPS))
     return np.flatnonzero(inside | doubtful)
 
 
