@@ -116,3 +116,20 @@ def test_auto_solves_partners_of_a_walked_polytope(n):
     assert r.complete and eq_set(r) == gambit_equilibria(a, b)
     payoffs = {eq.exact_payoffs for eq in r.equilibria}
     assert all(isinstance(v, F) for pair in payoffs for v in pair)
+
+
+def test_auto_lists_only_q_without_a_worker_when_q_is_walked():
+    from gamesolve.solvers.bimatrix.parallel import parallel_possible
+    from gamesolve.solvers.bimatrix.solve import _polytope_matrices, uses_worker
+
+    rng = np.random.default_rng(12)
+    many = bimatrix(rng.integers(-500, 501, (12, 12)), rng.integers(-500, 501, (12, 12)))
+    few = bimatrix(rng.integers(0, 4, (12, 12)), rng.integers(0, 4, (12, 12)))
+    assert not uses_worker(12, 12, _polytope_matrices(many)[1])
+    assert uses_worker(12, 12, _polytope_matrices(few)[1]) == parallel_possible()
+    assert uses_worker(12, 12, _polytope_matrices(many)[1], vertex_method="reverse") \
+        == parallel_possible()
+    assert uses_worker(12, 12, _polytope_matrices(few)[1], polytopes="one") is False
+    r = enumerate_equilibria(many)
+    assert p_method(r) == "complementary" and r.complete
+    assert eq_set(r) == eq_set(enumerate_equilibria(many, polytopes="both", workers=1))
