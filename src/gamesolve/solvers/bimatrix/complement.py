@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .graph import float_exact
 from .polytope import _EPS, _LOG_KAPPA_MAX, _SAFETY, Polytope, int_solve
 
 _CHUNK = 16384     # systems solved in one batch (temporaries, deadline checks)
@@ -63,7 +64,8 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     column ``j``'s constraint); ``q_poly`` Q's complete vertex list (shape ``(m, n)``,
     labels ``j < n`` for ``y_j = 0`` and ``n + i`` for row ``i`` tight).  Returns None
     when some vertex of Q is degenerate or some complementary system is singular (see
-    the module docstring): then P must be enumerated.
+    the module docstring), or when P's entries are not exact as floats
+    (:func:`.graph.float_exact`): then P must be enumerated.
 
     >>> from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
     >>> q = enumerate_vertices([[3, 1], [1, 3]])       # A: a coordination game
@@ -76,8 +78,8 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     labels = q_poly.labels
     if labels.shape[0] < 2:
         return Partners([], False, True, {"method": "complementary", "systems": 0})
-    if not (labels.sum(axis=1) == n).all():
-        return None
+    if not (labels.sum(axis=1) == n).all() or not float_exact(p_mat):
+        return None                 # (entries beyond float: the bound would not hold)
     scale = max(max(row) for row in p_mat)
     mf = np.array(p_mat, dtype=float) / scale
     best = labels[1:, n:]            # row i a best response to y: x_i may be positive

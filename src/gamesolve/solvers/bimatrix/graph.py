@@ -298,6 +298,21 @@ def _edges_closed(masks: Masks, keys: np.ndarray, clean: np.ndarray,
     return bool(np.isin(counts, (0, 2)).all())
 
 
+FLOAT_EXACT_BELOW = 2 ** 53   # integer matrices whose entries are all below this are exact
+                              # as floats, their scaled entries (>= 2**-53) and squares normal
+
+
+def float_exact(mat: list[list[int]]) -> bool:
+    """May ``mat`` (positive integers) be walked in floating point at all?  Beyond
+    :data:`FLOAT_EXACT_BELOW` the float entries are rounded (or overflow), and the error
+    bounds, which assume exact entries and squares that do not underflow, fail.
+
+    >>> float_exact([[1, 2**53 - 1]]), float_exact([[1, 2**53]]), float_exact([[1, 10**400]])
+    (True, False, False)
+    """
+    return max(max(row) for row in mat) < FLOAT_EXACT_BELOW
+
+
 def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
                            limit: int | None = None, deadline: float | None = None):
     """All vertices as ``(labels, points, stats)`` -- or None if not certified.
@@ -305,9 +320,12 @@ def certified_graph_search(mf: np.ndarray, mat: list[list[int]],
     ``mf`` is ``M`` scaled to floats (entries at most 1), ``mat`` the integer ``M``.
     ``labels`` (V, d + r) are exact tight sets, origin first; ``points[v]`` is the exact
     point for degenerate vertices and None for simple ones.  None also when the walk
-    exceeds ``limit`` bases or runs past ``deadline`` (a :func:`time.monotonic` time).
+    exceeds ``limit`` bases or runs past ``deadline`` (a :func:`time.monotonic` time),
+    and when some entry of ``M`` is not exact in floating point (:data:`FLOAT_EXACT_BELOW`).
     """
     r, d = mf.shape
+    if not float_exact(mat):
+        return None
     if limit is None:
         limit = max(10_000, min(math.comb(d + r, d) // 4, _MAX_WALK))
     if math.comb(d + r, d) <= _TABLEAU_UP_TO:

@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .graph import certified_graph_search
+from .graph import certified_graph_search, float_exact
 from .polytope import Polytope
 from .revsearch import SearchResult, reverse_search
 
@@ -80,7 +80,7 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
                 on_block(start, _expand_labels(mat, labels, keep, rep), point)
         inner = enumerate_vertices([mat[j] for j in keep], method, deadline, inner_report)
         return _expand_rows(mat, inner, keep, rep)
-    if method == "graph" or (method == "auto" and walks_graph(mat)):
+    if (method == "graph" and float_exact(mat)) or (method == "auto" and walks_graph(mat)):
         scale = max(max(row) for row in mat)
         mf = np.array([[x / scale for x in row] for row in mat], dtype=float)
         found = certified_graph_search(mf, mat, deadline=deadline)
@@ -104,6 +104,8 @@ def walks_graph(mat: list[list[int]]) -> bool:
     """
     r, d = len(mat), len(mat[0])
     if math.comb(d + r, d) <= _GRAPH_FROM or max(d, r) > _GRAPH_MAX_SIDE:
+        return False
+    if not float_exact(mat):
         return False
     return len({v for row in mat for v in row}) > _FEW_VALUES
 
