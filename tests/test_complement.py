@@ -67,12 +67,24 @@ def test_a_singular_system_falls_back_to_listing_p():
     assert_certified(g, r)
 
 
-def test_a_degenerate_q_falls_back_to_listing_p():
+def test_degenerate_vertices_of_q_pair_with_the_vertices_of_a_face():
     g = bimatrix([[1, 1], [1, 1]], [[1, 1], [1, 1]])   # every profile is an equilibrium
     q = enumerate_vertices([[1, 1], [1, 1]])
-    assert complementary_points([[1, 1], [1, 1]], q) is None
+    found = complementary_points([[1, 1], [1, 1]], q)
+    assert found.degenerate and found.stats["degenerate_vertices_of_Q"] == 2
+    assert sorted(point for _, point in found.pairs) == [((0, 1), 1)] * 2 + [((1, 0), 1)] * 2
     r = enumerate_equilibria(g, polytopes="one")
-    assert p_method(r) != "complementary" and r.components == ((0, 1, 2, 3),)
+    assert p_method(r) == "complementary" and r.degenerate is True
+    assert len(r.equilibria) == 4 and r.components == ((0, 1, 2, 3),)
+
+
+def test_a_face_with_dependent_constraints_falls_back_to_listing_p():
+    # y = (1/2, 1/2) makes all three rows best responses (a degenerate vertex of Q), and
+    # player 2's two columns pay her the same: the required rows of P are equal
+    a, b = [[4, 2], [2, 4], [3, 3]], [[1, 1], [2, 2], [3, 3]]
+    r = enumerate_equilibria(bimatrix(a, b), polytopes="one")
+    assert p_method(r) != "complementary"
+    assert eq_set(r) == gambit_equilibria(np.array(a), np.array(b)) and r.degenerate
 
 
 def test_the_deadline_stops_the_solves():

@@ -18,8 +18,11 @@ close to a further constraint, nearly singular) is settled by an exact integer s
 (:func:`.polytope.int_solve`).  An exactly singular system means
 the face of P with those labels is empty or more than a point (P is degenerate there);
 it cannot be settled by one solve, and :func:`complementary_points` returns None so
-that the caller lists P's vertices instead.  So does a degenerate vertex of Q (fewer
-labels required of ``x``: a face again).
+that the caller lists P's vertices instead.  A degenerate vertex of Q (``n + e``
+labels) requires fewer labels of ``x``: its partners are the vertices of a face of P of
+dimension ``e``, found by exact solves over the ``e`` further tight constraints that
+complete a basis (:func:`_face_partners`), when they are few and the required
+constraints independent; else P is listed.
 
 Every extreme equilibrium ``(x, y)`` has ``y`` among Q's vertices, hence is found, and
 each pair is certified against the payoffs by the caller; but P's other vertices are
@@ -28,9 +31,11 @@ never seen, so whether *P* is degenerate is not decided (unless a partner found 
 
 from __future__ import annotations
 
+import itertools
 import math
 import time
 from dataclasses import dataclass
+from fractions import Fraction
 
 import numpy as np
 
@@ -38,6 +43,7 @@ from .graph import float_exact
 from .polytope import _EPS, _LOG_KAPPA_MAX, _SAFETY, Polytope, int_solve
 
 _CHUNK = 16384     # systems solved in one batch (temporaries, deadline checks)
+_FACE_SOLVES = 20_000   # exact solves for the faces of degenerate vertices of Q at most
 
 
 @dataclass
@@ -63,9 +69,9 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     ``p_mat`` is P's positive integer matrix ``M`` (shape ``(n, m)``: row ``j`` is
     column ``j``'s constraint); ``q_poly`` Q's complete vertex list (shape ``(m, n)``,
     labels ``j < n`` for ``y_j = 0`` and ``n + i`` for row ``i`` tight).  Returns None
-    when some vertex of Q is degenerate or some complementary system is singular (see
-    the module docstring), or when P's entries are not exact as floats
-    (:func:`.graph.float_exact`): then P must be enumerated.
+    when some complementary system is singular or the faces of degenerate vertices of Q
+    cannot be listed (see the module docstring), or when P's entries are not exact as
+    floats (:func:`.graph.float_exact`): then P must be enumerated.
 
     >>> from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
     >>> q = enumerate_vertices([[3, 1], [1, 3]])       # A: a coordination game
@@ -78,24 +84,34 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     labels = q_poly.labels
     if labels.shape[0] < 2:
         return Partners([], False, True, {"method": "complementary", "systems": 0})
-    if not (labels.sum(axis=1) == n).all() or not float_exact(p_mat):
-        return None                 # (entries beyond float: the bound would not hold)
+    if not float_exact(p_mat):
+        return None                 # entries beyond float: the error bound would not hold
+    best = labels[:, n:]             # row i a best response to y: x_i may be positive
+    positive = ~labels[:, :n]        # y_j > 0: column j must be tight at x
+    sizes = best.sum(axis=1)
+    simple = np.flatnonzero(labels.sum(axis=1) == n)[1:]       # less the origin
+    others = np.flatnonzero(labels.sum(axis=1) != n)
+    pairs: list[tuple[int, tuple[tuple[int, ...], int]]] = []
+    if others.size:                  # degenerate vertices of Q: their faces of P
+        if _face_solves(n, sizes[others] - positive[others].sum(axis=1)) > _FACE_SOLVES:
+            return None
+        for t in others.tolist():
+            found = _face_partners(p_mat, np.flatnonzero(best[t]).tolist(),
+                                   np.flatnonzero(positive[t]).tolist())
+            if found is None:
+                return None
+            pairs.extend((t, point) for point in found)
     scale = max(max(row) for row in p_mat)
     mf = np.array(p_mat, dtype=float) / scale
-    best = labels[1:, n:]            # row i a best response to y: x_i may be positive
-    positive = ~labels[1:, :n]       # y_j > 0: column j must be tight at x
-    sizes = best.sum(axis=1)
-    pending: list[int] = []          # Q's vertices (less the origin) to settle exactly
+    pending: list[int] = []          # simple vertices of Q to settle exactly
     stopped = False
-    for lo in range(0, sizes.size, _CHUNK):
+    for lo in range(0, simple.size, _CHUNK):
         if deadline is not None and time.monotonic() > deadline:
             stopped = True
             break
-        hi = lo + _CHUNK
-        pending.extend((lo + _candidates(mf, best[lo:hi], positive[lo:hi],
-                                         sizes[lo:hi])).tolist())
-    pairs = []
-    degenerate = False
+        part = simple[lo:lo + _CHUNK]
+        pending.extend(part[_candidates(mf, best[part], positive[part], sizes[part])].tolist())
+    degenerate = bool(others.size)
     for t in pending:
         settled = _settle(p_mat, m, np.flatnonzero(best[t]).tolist(),
                           np.flatnonzero(positive[t]).tolist())
@@ -103,11 +119,69 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
             return None                               # singular: P must be enumerated
         if settled is not False:
             point, extra = settled
-            pairs.append((t + 1, point))
+            pairs.append((t, point))
             degenerate |= extra
-    stats = {"method": "complementary", "systems": int(sizes.size), "exact_solves": len(pending),
+    pairs.sort()
+    stats = {"method": "complementary", "systems": int(simple.size),
+             "exact_solves": len(pending), "degenerate_vertices_of_Q": int(others.size),
              "seconds": round(time.perf_counter() - start, 3)}
     return Partners(pairs, degenerate, not stopped, stats)
+
+
+def _face_solves(n: int, extras: np.ndarray) -> int:
+    """Exact solves :func:`_face_partners` makes for degenerate vertices of Q with
+    ``extras`` labels beyond ``n`` each."""
+    return sum(math.comb(n + int(e), int(e)) for e in extras)
+
+
+def _face_partners(mat: list[list[int]], support: list[int],
+                   rows: list[int]) -> list[tuple[tuple[int, ...], int]] | None:
+    """The partners in P of a degenerate vertex of Q: the vertices of P's face where
+    ``x`` is zero off ``support`` and the ``rows`` are tight -- or None when those
+    constraints are linearly dependent (the face is then not reached this way).
+
+    With ``e = |support| - |rows|`` extra labels at ``y``, the face has dimension ``e``
+    when the ``|rows|`` constraints ``M[rows, support]`` are independent.  Then every
+    vertex of it has ``e`` further tight constraints that complete them to a basis, so
+    trying every choice of ``e`` (a coordinate of the support set to zero, or another
+    row made tight) and solving exactly finds each vertex; singular choices are no
+    basis and feasible solutions are the vertices.
+    """
+    if not _independent([[mat[j][i] for i in support] for j in rows]):
+        return None
+    m = len(mat[0])
+    e = len(support) - len(rows)
+    choices = [("zero", i) for i in support] + [
+        ("tight", j) for j in range(len(mat)) if j not in rows]
+    found: dict[tuple[tuple[int, ...], int], None] = {}
+    for extra in itertools.combinations(choices, e):
+        zeros = {i for kind, i in extra if kind == "zero"}
+        settled = _settle(mat, m, [i for i in support if i not in zeros],
+                          rows + [j for kind, j in extra if kind == "tight"])
+        if settled:                  # None: singular, no basis; False: outside P
+            found.setdefault(settled[0])
+    return list(found)
+
+
+def _independent(rows: list[list[int]]) -> bool:
+    """Are the integer ``rows`` linearly independent?  Exact elimination.
+
+    >>> _independent([[1, 2, 3], [2, 4, 6]]), _independent([[1, 2, 3], [2, 4, 7]])
+    (False, True)
+    """
+    work = [[Fraction(v) for v in row] for row in rows]
+    rank = 0
+    for c in range(len(work[0]) if work else 0):
+        pivot = next((r for r in range(rank, len(work)) if work[r][c]), None)
+        if pivot is None:
+            continue
+        work[rank], work[pivot] = work[pivot], work[rank]
+        for r in range(rank + 1, len(work)):
+            f = work[r][c] / work[rank][c]
+            if f:
+                work[r] = [a - f * b for a, b in zip(work[r], work[rank], strict=True)]
+        rank += 1
+    return rank == len(work)
 
 
 def _candidates(mf: np.ndarray, best: np.ndarray, positive: np.ndarray,
