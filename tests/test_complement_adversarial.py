@@ -430,6 +430,32 @@ def test_nearly_singular_but_nonsingular_system_by_hand(k):
         assert r.details["stats"]["P"]["exact_solves"] >= 1     # doubtful: settled exactly
 
 
+# ---------------------------------------------------------------- "auto" on walked polytopes
+@pytest.mark.parametrize("seed", (3, 5))
+def test_auto_on_a_wide_game_with_a_duplicated_column(seed):
+    # 5 x 12: Q (12-dimensional) is walked as a graph, so "auto" solves the partners;
+    # player 2's last strategy repeats her first: partners degenerate (reported True)
+    rng = np.random.default_rng(seed)
+    a, b = rng.integers(-500, 501, (5, 11)), rng.integers(-500, 501, (5, 11))
+    a, b = np.hstack([a, a[:, :1]]), np.hstack([b, b[:, :1]])
+    g = bimatrix(a, b)
+    r = enumerate_equilibria(g, workers=1)
+    assert r.details["stats"]["Q"]["method"] == "graph"
+    check_against(g, gambit_equilibria(a, b), r)
+    assert r.degenerate is True
+
+
+def test_on_equilibrium_hears_every_partner():
+    rng = np.random.default_rng(9870)
+    a, b = rng.integers(0, 30, (4, 5)), rng.integers(0, 30, (4, 5))
+    g = bimatrix(a, b)
+    heard = []
+    r = solved(g, on_equilibrium=heard.append)
+    assert p_method(r) == "complementary"
+    assert {eq.exact for eq in heard} == eq_set(r) == gambit_equilibria(a, b)
+    assert len(heard) == len(r.equilibria)
+
+
 # ---------------------------------------------------------------- deadlines
 def test_a_passed_deadline_gives_a_certified_incomplete_answer():
     rng = np.random.default_rng(9900)
