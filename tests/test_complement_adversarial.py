@@ -31,6 +31,7 @@ from gamesolve.model import Game
 from gamesolve.solvers.base import verify_exact
 from gamesolve.solvers.bimatrix import solve as solve_module
 from gamesolve.solvers.bimatrix.complement import complementary_points
+from gamesolve.solvers.bimatrix.polytope import int_solve
 from gamesolve.solvers.bimatrix.solve import DEGENERATE_WARNING, enumerate_equilibria
 from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
 
@@ -169,6 +170,26 @@ def test_singular_system_with_an_edge_face_gives_the_components():
     r = solved(g)
     check_against(g, gambit_equilibria(np.array(a), np.array(b)), r, path=False)
     assert r.degenerate is True
+
+
+def test_singular_system_whose_face_is_one_point_falls_back():
+    # At Q's vertex y = (1/4, 1/4, 1/4) (all rows tight) the system is M x = 1 with
+    # M = B^T = [[4, 1, 3], [4, 3, 5], [4, 2, 4]]: row 3 is the mean of rows 1 and 2,
+    # so it is singular; its solutions form the line (1/4, 0, 0) + t (1/2, 1, -1), which
+    # meets x >= 0 only at t = 0: the face is the single point x = e_1 (a degenerate
+    # vertex of P, not "empty or more than a point" as complement's docstring says).
+    # Falling back on every singular system keeps the answer right.
+    a = [[2, 1, 1], [1, 2, 1], [1, 1, 2]]
+    b = [[4, 4, 4], [1, 3, 2], [3, 5, 4]]
+    assert int_solve([list(c) for c in zip(*b, strict=True)], [1, 1, 1]) is None
+    q = enumerate_vertices(a)
+    assert (q.labels.sum(axis=1) == 3).all()
+    assert complementary_points([list(c) for c in zip(*b, strict=True)], q) is None
+    g = bimatrix(a, b)
+    r = solved(g)
+    reference = gambit_equilibria(np.array(a), np.array(b))
+    assert (fr(1, 0, 0), fr("1/3", "1/3", "1/3")) in reference
+    check_against(g, reference, r, path=False)
 
 
 # ---------------------------------------------------------------- degenerate partners
