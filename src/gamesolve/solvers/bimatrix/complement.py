@@ -16,8 +16,8 @@ Each system is first solved in floating point with the error bound of
 :func:`.polytope.classify`: certainly outside P -- no partner; anything else (inside,
 close to a further constraint, nearly singular) is settled by an exact integer solve
 (:func:`.polytope.int_solve`).  An exactly singular system means
-the face of P with those labels is empty or more than a point (P is degenerate there);
-it cannot be settled by one solve, and :func:`complementary_points` returns None so
+the face of P with those labels may be empty, a point or more (P is degenerate there):
+one solve cannot tell, and :func:`complementary_points` returns None so
 that the caller lists P's vertices instead.  A degenerate vertex of Q (``n + e``
 labels) requires fewer labels of ``x``: its partners are the vertices of a face of P of
 dimension ``e``, found by exact solves over the ``e`` further tight constraints that
@@ -214,7 +214,7 @@ def _candidates(mf: np.ndarray, best: np.ndarray, positive: np.ndarray,
     # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k, as in classify
     log_kappa = math.log(2.0) - logdet + sizes * (0.5 * np.log(frobenius)
                                                   - 0.5 * np.log(sizes))
-    doubtful = singular | ~(log_kappa < _LOG_KAPPA_MAX)
+    doubtful = singular | ~(np.isfinite(log_kappa) & (log_kappa < _LOG_KAPPA_MAX))
     err_x = (_SAFETY * _EPS) * sizes * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) \
         * np.abs(x).max(axis=1)
     slack = 1.0 - x @ mf.T                          # zeros add nothing, exactly

@@ -167,7 +167,7 @@ def certify_solved(mats: np.ndarray, logdet: np.ndarray, singular: np.ndarray, z
     # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k
     log_fro = 0.5 * np.log(np.einsum("pij,pij->p", mats, mats))
     log_kappa = math.log(2.0) - logdet + k * (log_fro - 0.5 * math.log(k))
-    doubtful = singular | ~(log_kappa < _LOG_KAPPA_MAX)
+    doubtful = singular | ~(np.isfinite(log_kappa) & (log_kappa < _LOG_KAPPA_MAX))
     zmax = np.abs(z).max(axis=1)
     err_z = _SAFETY * k * _EPS * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) * zmax
     idx = np.flatnonzero(~doubtful & (z.min(axis=1) >= -err_z))
