@@ -236,7 +236,8 @@ def _settle(mat: list[list[int]], m: int, support: list[int], rows: list[int]):
     x = [0] * m
     for i, v in zip(support, nums, strict=True):
         x[i] = v
-    values = [sum(a * v for a, v in zip(row, x, strict=True)) for row in mat]
+    terms = list(zip(support, nums, strict=True))
+    values = [sum(row[i] * v for i, v in terms) for row in mat]      # x is 0 off support
     if max(values) > den:
         return False
     extra = nums.count(0) + values.count(den) > len(rows)
