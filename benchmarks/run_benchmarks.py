@@ -275,8 +275,9 @@ READING_NOTES = [
     " matplotlib are imported only when a computation needs them; pygambit imports pandas"
     " and scipy, nashpy imports scipy, QuantEcon compiles with numba on first use.",
     "- In-process, after warm-up, QuantEcon's numba-compiled `vertex_enumeration` is faster"
-    " than gamesolve's enumeration on these random games, and pygambit's C++ `enummixed` is"
-    " faster up to 7 x 7. gamesolve spends that time on what they skip: it certifies"
+    " than gamesolve's enumeration on random games up to about 11 x 11 (slower at 12 x 12),"
+    " and pygambit's C++ `enummixed` is faster up to 7 x 7. gamesolve spends that time on"
+    " what they skip: it certifies"
     " completeness (every vertex certified with an error bound, every edge of the polytope"
     " graph accounted for, with exact lexicographic reverse search for degenerate games) and"
     " recovers every"

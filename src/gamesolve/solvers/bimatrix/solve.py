@@ -146,8 +146,9 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     listing P when Q or a partner's face is degenerate.  The equilibria and components are
     the same; with ``"one"`` the game's degeneracy is decided only when found (``True``),
     else left undecided (``None``; :func:`is_degenerate` decides it).  ``"auto"`` takes
-    ``"one"`` when Q was walked as a graph (a large simple polytope) and no worker process
-    is used (:func:`uses_worker`), else ``"both"``.
+    ``"one"`` when Q was walked as a graph (a large simple polytope), the game is larger
+    than :data:`SOLVE_PARTNERS_FROM` and no worker process is used (:func:`uses_worker`),
+    else ``"both"``.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
@@ -171,7 +172,8 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
             q_poly = stream.q_poly
             partners = None
             if q_poly.complete and (polytopes == "one" or (
-                    polytopes == "auto" and q_poly.stats.get("method") == "graph")):
+                    polytopes == "auto" and q_poly.stats.get("method") == "graph"
+                    and math.comb(m + n, n) > SOLVE_PARTNERS_FROM)):
                 partners = complementary_points(p_mat, q_poly, deadline)
             if partners is not None:
                 stream.partners_known(partners)
@@ -194,6 +196,9 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
 
 
 POLYTOPE_CHOICES = ("auto", "both", "one")
+SOLVE_PARTNERS_FROM = 5_000   # C(m + n, n) above which "auto" may solve P's partners (7 x 7):
+                              # smaller games keep the game's degeneracy decided, at a cost
+                              # of a millisecond or less
 
 
 def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
