@@ -216,6 +216,7 @@ def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
         return False
     return math.comb(m + n, n) >= _PARALLEL_FROM and parallel_possible()
 
+
 _PARALLEL_FROM = 700_000  # C(m + n, n) from which a worker process repays its start (about
                           # 11 x 11: measured a loss up to 10 x 10, a gain from 12 x 12)
 
