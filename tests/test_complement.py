@@ -145,3 +145,14 @@ def test_auto_lists_only_q_without_a_worker_when_q_is_walked():
     r = enumerate_equilibria(many)
     assert p_method(r) == "complementary" and r.complete
     assert eq_set(r) == eq_set(enumerate_equilibria(many, polytopes="both", workers=1))
+
+
+def test_small_games_keep_their_degeneracy_decided():
+    # a 6 x 6 game with many distinct payoffs: both polytopes walked as graphs, not solved
+    rng = np.random.default_rng(66)
+    a, b = rng.integers(-500, 501, (6, 6)), rng.integers(-500, 501, (6, 6))
+    r = enumerate_equilibria(bimatrix(a, b))
+    assert r.details["stats"]["Q"]["method"] == r.details["stats"]["P"]["method"] == "graph"
+    exact = enumerate_equilibria(bimatrix(a, b), vertex_method="reverse")
+    assert r.degenerate is exact.degenerate is False
+    assert eq_set(r) == gambit_equilibria(a, b)

@@ -171,9 +171,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
             stream.q_known(enumerate_vertices(q_mat, vertex_method, deadline))
             q_poly = stream.q_poly
             partners = None
-            if q_poly.complete and (polytopes == "one" or (
-                    polytopes == "auto" and q_poly.stats.get("method") == "graph"
-                    and math.comb(m + n, n) > SOLVE_PARTNERS_FROM)):
+            if q_poly.complete and _solves_partners(m, n, q_poly, polytopes):
                 partners = complementary_points(p_mat, q_poly, deadline)
             if partners is not None:
                 stream.partners_known(partners)
@@ -201,6 +199,14 @@ SOLVE_PARTNERS_FROM = 5_000   # C(m + n, n) above which "auto" may solve P's par
                               # of a millisecond or less
 
 
+def _solves_partners(m: int, n: int, q_poly: Polytope, polytopes: str) -> bool:
+    """Are P's partners of Q's vertices solved (:mod:`.complement`) rather than P listed?
+    Under ``"auto"`` when Q was walked as a graph (so simple almost surely) and the game
+    is larger than :data:`SOLVE_PARTNERS_FROM`."""
+    return polytopes == "one" or (polytopes == "auto" and q_poly.stats.get("method") == "graph"
+                                  and math.comb(m + n, n) > SOLVE_PARTNERS_FROM)
+
+
 def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
                 vertex_method: str = "auto") -> bool:
     """Does :func:`enumerate_equilibria` (``workers=None``) put Q in a worker process?
@@ -212,7 +218,7 @@ def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
     Else from :data:`_PARALLEL_FROM` when the machine allows it.
     """
     if polytopes == "one" or (polytopes == "auto" and vertex_method != "reverse"
-                              and walks_graph(q_mat)):
+                              and walks_graph(q_mat)):   # Q walked, then _solves_partners
         return False
     return math.comb(m + n, n) >= _PARALLEL_FROM and parallel_possible()
 
