@@ -541,3 +541,30 @@ def test_equals_gambit_on_larger_games():
         r = enumerate_equilibria(g)
         assert eq_set(r) == gambit_equilibria(a, b), (a.tolist(), b.tolist())
         assert_certified(g, r)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 7).flatmap(lambda k: st.tuples(
+    st.lists(st.lists(st.integers(-30, 30), min_size=k, max_size=k), min_size=k, max_size=k),
+    st.lists(st.integers(-30, 30), min_size=k, max_size=k))))
+def test_int_solve_equals_fraction_elimination(system):
+    matrix, rhs = system
+    k = len(matrix)
+    work = [[F(v) for v in row] + [F(b)] for row, b in zip(matrix, rhs)]
+    singular = False
+    for c in range(k):          # Gauss-Jordan in Fractions, the reference
+        p = next((r for r in range(c, k) if work[r][c]), None)
+        if p is None:
+            singular = True
+            break
+        work[c], work[p] = work[p], work[c]
+        work[c] = [v / work[c][c] for v in work[c]]
+        for r in range(k):
+            if r != c and work[r][c]:
+                work[r] = [a - work[r][c] * b for a, b in zip(work[r], work[c])]
+    found = int_solve(matrix, rhs)
+    if singular:
+        assert found is None
+    else:
+        nums, den = found
+        assert den > 0 and [F(v, den) for v in nums] == [row[k] for row in work]

@@ -33,7 +33,10 @@ def int_solve(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list
 
     Returns ``(numerators, denominator)`` with ``denominator > 0`` and
     ``z = numerators / denominator``, or None if the matrix is singular.
-    Fraction-free Gauss-Jordan elimination (every intermediate is a minor).
+    Bareiss's fraction-free elimination (every intermediate is a minor, so every
+    division is exact; "Sylvester's identity and multistep integer-preserving Gaussian
+    elimination", Math. Comp. 22, 1968), then back substitution of ``det * z``, an
+    integer vector by Cramer's rule: about half the work of Gauss-Jordan from 5 x 5.
 
     >>> int_solve([[2, 1], [1, 3]], [1, 1])
     ([2, 1], 5)
@@ -51,21 +54,22 @@ def int_solve(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list
             return None
         if p != c:
             rows[c], rows[p] = rows[p], rows[c]
-        pivot_row = rows[c]
-        piv = pivot_row[c]
-        for i in range(k):
-            if i == c:
-                continue
+        piv = rows[c][c]
+        tail = rows[c][c + 1:]
+        for i in range(c + 1, k):
             row = rows[i]
             f = row[c]
-            if f == 0:
-                if piv != prev:
-                    rows[i] = [(piv * a) // prev for a in row]
-                continue
-            rows[i] = [(piv * a - f * b) // prev for a, b in zip(row, pivot_row, strict=True)]
+            if f:
+                rows[i] = row[:c + 1] + [(piv * a - f * b) // prev
+                                         for a, b in zip(row[c + 1:], tail, strict=True)]
+            elif piv != prev:
+                rows[i] = row[:c + 1] + [(piv * a) // prev for a in row[c + 1:]]
         prev = piv
-    det = rows[0][0]  # every diagonal entry now equals the (signed) determinant
-    nums = [row[k] for row in rows]
+    det = prev       # the determinant of the row-permuted matrix
+    nums = [0] * k   # det * z, by back substitution: each division exact
+    for i in range(k - 1, -1, -1):
+        row = rows[i]
+        nums[i] = (det * row[k] - sum(row[j] * nums[j] for j in range(i + 1, k))) // row[i]
     if det < 0:
         det = -det
         nums = [-x for x in nums]
