@@ -14,7 +14,7 @@ the vertices, each with its exact tight set:
 * ``reverse`` (:mod:`.revsearch`): lexicographic reverse search in exact integer
   arithmetic, as lrs does; complete for every polytope, degenerate ones included.
 
-``auto`` walks the graph of large polytopes with many distinct entries first and falls back
+``auto`` walks the graph first (polytopes from 5 x 5 with many distinct entries) and falls back
 to reverse search; a matrix of a few small values goes to reverse search at once.
 
 So the tight sets ("labels") of all vertices are exact, which makes the equilibrium
