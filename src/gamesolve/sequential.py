@@ -37,6 +37,7 @@ import numpy as np
 
 from .errors import GameError
 from .model import Game, Profile
+from .solvers.exact import spans
 
 MAX_ORDERS = 720          # 6 players
 MAX_TREE_WORK = 2_000_000  # nodes visited over all orders (the sequential command)
@@ -194,28 +195,6 @@ def minmax_values(game: Game) -> tuple[Minmax, ...]:
     return tuple(out)
 
 
-def _full_rank(rows, target: int) -> bool:
-    """Whether the integer vectors ``rows`` span a space of dimension ``target`` (exact:
-    an incremental echelon basis in Fractions, stopping as soon as it is full)."""
-    basis: list[tuple[int, list[Fraction]]] = []  # (pivot column, row with 1 there)
-    for row in rows:
-        v = [Fraction(x) for x in row]
-        for col, b in basis:
-            if v[col]:
-                f = v[col]
-                v = [x - f * y for x, y in zip(v, b)]
-        pivot = next((c for c, x in enumerate(v) if x), None)
-        if pivot is None:
-            continue
-        v = [x / v[pivot] for x in v]
-        basis.append((pivot, v))
-        if len(basis) == target:
-            return True
-    return False
-
-
-
-
 def repetition(game: Game) -> Repetition:
     """Minmax values and the pure outcomes that are strictly individually rational (above
     the mixed minmax for two-player cardinal games, the pure one otherwise)."""
@@ -255,6 +234,6 @@ def repetition(game: Game) -> Repetition:
         # change it, so the scaled integers serve; distinct points only
         flat = game.scaled.reshape(game.n_players, -1).T
         base = [int(x) for x in flat[0]]
-        full = _full_rank(([int(x) - b for x, b in zip(row, base)] for row in flat[1:]),
+        full = spans(([int(x) - b for x, b in zip(row, base)] for row in flat[1:]),
                           game.n_players)
     return Repetition(values, rational, full, tuple(notes))

@@ -15,7 +15,7 @@ lies in P.  One batched solve per support size thus replaces the walk of P.
 Each system is first solved in floating point with the error bound of
 :func:`.polytope.classify`: certainly outside P -- no partner; anything else (inside,
 close to a further constraint, nearly singular) is settled by an exact integer solve
-(:func:`.polytope.int_solve`).  An exactly singular system means
+(:func:`.polytope.basic_solution`).  An exactly singular system means
 the face of P with those labels may be empty, a point or more (P is degenerate there):
 one solve cannot tell, and :func:`complementary_points` returns None so
 that the caller lists P's vertices instead.  A degenerate vertex of Q (``n + e``
@@ -35,12 +35,12 @@ import itertools
 import math
 import time
 from dataclasses import dataclass
-from fractions import Fraction
 
 import numpy as np
 
+from ..exact import spans
 from .graph import float_exact
-from .polytope import _EPS, _LOG_KAPPA_MAX, _SAFETY, Polytope, int_solve
+from .polytope import Polytope, basic_solution, slack_error, solution_error
 
 _CHUNK = 16384     # systems solved in one batch (temporaries, deadline checks)
 _FACE_SOLVES = 20_000   # exact solves for the faces of degenerate vertices of Q at most
@@ -147,7 +147,7 @@ def _face_partners(mat: list[list[int]], support: list[int],
     row made tight) and solving exactly finds each vertex; singular choices are no
     basis and feasible solutions are the vertices.
     """
-    if not _independent([[mat[j][i] for i in support] for j in rows]):
+    if not spans([[mat[j][i] for i in support] for j in rows], len(rows)):
         return None
     m = len(mat[0])
     e = len(support) - len(rows)
@@ -161,27 +161,6 @@ def _face_partners(mat: list[list[int]], support: list[int],
         if settled:                  # None: singular, no basis; False: outside P
             found.setdefault(settled[0])
     return list(found)
-
-
-def _independent(rows: list[list[int]]) -> bool:
-    """Are the integer ``rows`` linearly independent?  Exact elimination.
-
-    >>> _independent([[1, 2, 3], [2, 4, 6]]), _independent([[1, 2, 3], [2, 4, 7]])
-    (False, True)
-    """
-    work = [[Fraction(v) for v in row] for row in rows]
-    rank = 0
-    for c in range(len(work[0]) if work else 0):
-        pivot = next((r for r in range(rank, len(work)) if work[r][c]), None)
-        if pivot is None:
-            continue
-        work[rank], work[pivot] = work[pivot], work[rank]
-        for r in range(rank + 1, len(work)):
-            f = work[r][c] / work[rank][c]
-            if f:
-                work[r] = [a - f * b for a, b in zip(work[r], work[rank], strict=True)]
-        rank += 1
-    return rank == len(work)
 
 
 def _candidates(mf: np.ndarray, best: np.ndarray, positive: np.ndarray,
@@ -211,35 +190,22 @@ def _candidates(mf: np.ndarray, best: np.ndarray, positive: np.ndarray,
             mats[sign == 0] = np.eye(k)
         frobenius[chosen] = np.square(mats).sum(axis=(1, 2))
         x[chosen[:, None], supports] = np.linalg.solve(mats, np.ones((chosen.size, k, 1)))[..., 0]
-    # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k, as in classify
-    log_kappa = math.log(2.0) - logdet + sizes * (0.5 * np.log(frobenius)
-                                                  - 0.5 * np.log(sizes))
-    doubtful = singular | ~(np.isfinite(log_kappa) & (log_kappa < _LOG_KAPPA_MAX))
-    err_x = (_SAFETY * _EPS) * sizes * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) \
-        * np.abs(x).max(axis=1)
+    err_x, doubtful = solution_error(logdet, frobenius, sizes, np.abs(x).max(axis=1), singular)
     slack = 1.0 - x @ mf.T                          # zeros add nothing, exactly
     slack[positive] = np.inf                        # the rows that are tight by construction
-    inside = (x.min(axis=1) >= -err_x) & (slack.min(axis=1)
-                                          >= -sizes * (err_x + 4 * _EPS))
+    inside = (x.min(axis=1) >= -err_x) & (slack.min(axis=1) >= -slack_error(sizes, err_x))
     return np.flatnonzero(inside | doubtful)
 
 
 def _settle(mat: list[list[int]], m: int, support: list[int], rows: list[int]):
     """The exact solution of one complementary system: None if singular, False if
     outside P, else ``(point, degenerate)`` (``degenerate``: further labels tight)."""
-    solved = int_solve([[mat[j][i] for i in support] for j in rows], [1] * len(rows))
+    solved = basic_solution(mat, m, support, rows)
     if solved is None:
         return None
-    nums, den = solved
-    if min(nums) < 0:
+    x, den, values = solved
+    if min(x) < 0 or max(values) > den:
         return False
-    x = [0] * m
-    for i, v in zip(support, nums, strict=True):
-        x[i] = v
-    terms = list(zip(support, nums, strict=True))
-    values = [sum(row[i] * v for i, v in terms) for row in mat]      # x is 0 off support
-    if max(values) > den:
-        return False
-    extra = nums.count(0) + values.count(den) > len(rows)
+    extra = sum(1 for i in support if not x[i]) + values.count(den) > len(rows)
     g = math.gcd(den, *x)
     return (tuple(v // g for v in x), den // g), extra

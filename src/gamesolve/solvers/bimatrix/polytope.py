@@ -76,6 +76,26 @@ def int_solve(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) -> tuple[list
     return nums, det
 
 
+def basic_solution(mat: Sequence[Sequence[int]], d: int, support: Sequence[int],
+                   rows: Sequence[int]) -> tuple[list[int], int, list[int]] | None:
+    """The basic point of ``M[rows, support] z = 1`` (``z`` zero off ``support``), exactly:
+    ``(numerators over all d coordinates, denominator, numerators of M z)``, or None if
+    singular.
+
+    >>> basic_solution([[2, 1], [1, 3]], 2, [0, 1], [0, 1])
+    ([2, 1], 5, [5, 5])
+    """
+    solved = int_solve([[mat[j][i] for i in support] for j in rows], [1] * len(rows))
+    if solved is None:
+        return None
+    nums, den = solved
+    full = [0] * d
+    for i, v in zip(support, nums, strict=True):
+        full[i] = v
+    terms = list(zip(support, nums, strict=True))
+    return full, den, [sum(row[i] * v for i, v in terms) for row in mat]   # 0 off support
+
+
 @dataclass
 class Polytope:
     """The vertices of ``{z >= 0 : M z <= 1}`` with their exact tight sets.
@@ -156,6 +176,29 @@ def classify(mf: np.ndarray, supports: np.ndarray, rows: np.ndarray):
     return certify_solved(mats, logdet, singular, z, slack, supports, mf.shape[1])
 
 
+def solution_error(logdet: np.ndarray, frobenius_sq: np.ndarray, k, zmax: np.ndarray,
+                   singular: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Error bound of LU solutions ``z`` of ``A z = 1`` (``k x k``, entries at most 1),
+    and which systems are *doubtful* (singular, or too ill-conditioned to trust).
+
+    ``logdet``: ``log|det A|`` (``slogdet``), ``frobenius_sq``: ``||A||_F^2``, ``zmax``:
+    ``max |z_i|``; ``k`` a size or an array of sizes.  Backward-stable LU with the
+    condition number bounded by Guggenheimer's inequality, ``cond_2(A) <= 2/|det A|
+    (||A||_F / sqrt(k))^k``, with slack :data:`_SAFETY`.  A non-finite bound (an
+    underflowed norm, say) is doubtful, never zero.
+    """
+    log_kappa = math.log(2.0) - logdet + k * (0.5 * np.log(frobenius_sq) - 0.5 * np.log(k))
+    doubtful = singular | ~(np.isfinite(log_kappa) & (log_kappa < _LOG_KAPPA_MAX))
+    err = _SAFETY * k * _EPS * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) * zmax
+    return err, doubtful
+
+
+def slack_error(k, err):
+    """Error bound of a slack ``1 - M[j, S] z`` computed in floating point (any order)
+    from a solution ``z`` within ``err`` (entries of ``M`` at most 1, ``|S| = k``)."""
+    return k * err + 4 * k * _EPS
+
+
 def certify_solved(mats: np.ndarray, logdet: np.ndarray, singular: np.ndarray, z: np.ndarray,
                    slack: np.ndarray, supports: np.ndarray, d: int):
     """The decision of :func:`classify` for bases already solved in floating point.
@@ -168,17 +211,13 @@ def certify_solved(mats: np.ndarray, logdet: np.ndarray, singular: np.ndarray, z
     point in any summation order.  Returns what :func:`classify` returns.
     """
     k = mats.shape[1]
-    # Guggenheimer: cond_2(A) <= 2/|det A| * (||A||_F / sqrt(k))^k
-    log_fro = 0.5 * np.log(np.einsum("pij,pij->p", mats, mats))
-    log_kappa = math.log(2.0) - logdet + k * (log_fro - 0.5 * math.log(k))
-    doubtful = singular | ~(np.isfinite(log_kappa) & (log_kappa < _LOG_KAPPA_MAX))
-    zmax = np.abs(z).max(axis=1)
-    err_z = _SAFETY * k * _EPS * np.exp(np.minimum(log_kappa, _LOG_KAPPA_MAX)) * zmax
+    err_z, doubtful = solution_error(logdet, np.einsum("pij,pij->p", mats, mats), k,
+                                     np.abs(z).max(axis=1), singular)
     idx = np.flatnonzero(~doubtful & (z.min(axis=1) >= -err_z))
     zs = z[idx]
     ez = err_z[idx]
     slack = slack[idx]
-    es = (k * ez + 4 * k * _EPS)[:, None]               # entries of M are <= 1
+    es = slack_error(k, ez)[:, None]
     feasible = (slack >= -es).all(axis=1)
     extra = (np.abs(slack) <= es).sum(axis=1) + (np.abs(zs) <= ez[:, None]).sum(axis=1)
     clean = feasible & (extra == 0)
@@ -235,15 +274,10 @@ class _ExactResolver:
     def solve(self, support: list[int], rows: list[int]) -> np.ndarray | None:
         """Exact basic point of a basis; records it if feasible; returns its packed tight set."""
         self.n_exact += 1
-        mat = self.mat
-        solved = int_solve([[mat[j][c] for c in support] for j in rows], [1] * len(rows))
+        solved = basic_solution(self.mat, self.d, support, rows)
         if solved is None:
             return None
-        nums, den = solved
-        full = [0] * self.d
-        for c, x in zip(support, nums, strict=True):
-            full[c] = x
-        row_vals = [sum(a * x for a, x in zip(row, full, strict=True)) for row in mat]
+        full, den, row_vals = solved
         tight = np.array([x == 0 for x in full] + [v == den for v in row_vals], dtype=bool)
         packed = _pack(tight[None])[0]
         if min(full) >= 0 and max(row_vals) <= den:

