@@ -89,8 +89,9 @@ def complementary_points(p_mat: list[list[int]], q_poly: Polytope,
     best = labels[:, n:]             # row i a best response to y: x_i may be positive
     positive = ~labels[:, :n]        # y_j > 0: column j must be tight at x
     sizes = best.sum(axis=1)
-    simple = np.flatnonzero(labels.sum(axis=1) == n)[1:]       # less the origin
-    others = np.flatnonzero(labels.sum(axis=1) != n)
+    is_simple = labels.sum(axis=1) == n
+    simple = np.flatnonzero(is_simple)[1:]       # less the origin
+    others = np.flatnonzero(~is_simple)
     pairs: list[tuple[int, tuple[tuple[int, ...], int]]] = []
     if others.size:                  # degenerate vertices of Q: their faces of P
         if _face_solves(n, sizes[others] - positive[others].sum(axis=1)) > _FACE_SOLVES:

@@ -87,9 +87,10 @@ def _sorted_found(found: list) -> list:
 
 
 # ---------------------------------------------------------------------------- enumeration
-def _polytope_matrices(game: Game) -> tuple[list[list[int]], list[list[int]]]:
-    """``B^T`` (for P, whose points are player 1's x) and ``A`` (for Q), made positive."""
-    a, b = _int_matrices(game)
+def _polytope_matrices(game: Game, ints=None) -> tuple[list[list[int]], list[list[int]]]:
+    """``B^T`` (for P, whose points are player 1's x) and ``A`` (for Q), made positive
+    (from ``ints``, the game's :func:`.common._int_matrices`, when the caller has them)."""
+    a, b = ints if ints is not None else _int_matrices(game)
     return [list(col) for col in zip(*_shift_positive(b), strict=True)], _shift_positive(a)
 
 
@@ -159,7 +160,7 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
                         f" (use {', '.join(POLYTOPE_CHOICES)})")
     m, n = game.shape
     ints = _int_matrices(game)
-    p_mat, q_mat = _polytope_matrices(game)
+    p_mat, q_mat = _polytope_matrices(game, ints)
     if polytopes == "one":
         workers = 1
     elif workers is None:
