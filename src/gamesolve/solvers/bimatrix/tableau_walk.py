@@ -68,11 +68,13 @@ _U = 2.0 ** -53              # unit roundoff of IEEE double
 _INFLATE = 1.001             # on every computed bound (covers the rounding of the bounds)
 
 
-def clean_tableau_walk(mat: np.ndarray, limit: int,
-                       deadline: float | None = None) -> list[np.ndarray] | None:
+def clean_tableau_walk(mat: np.ndarray, limit: int, deadline: float | None = None,
+                       levels: int | None = None) -> list[np.ndarray] | None:
     """Tight-label masks (``uint64``, label ``i`` is bit ``i``), level by level from the
     origin, of every vertex of ``{z >= 0 : M z <= 1}`` -- or None unless every basis
-    walked was certified simple (see the module docstring).
+    walked was certified simple (see the module docstring).  With ``levels``, only the
+    bases at distance ``levels`` or less from the origin: the first levels of the walk, a
+    sample for estimates that proves nothing (the last level is not even certified).
 
     ``mat`` is the positive integer matrix ``M`` (shape ``(r, d)``, ``d + r <= 64``) as
     floats, exact (entries below ``2**53``).
@@ -82,6 +84,9 @@ def clean_tableau_walk(mat: np.ndarray, limit: int,
     [3, 6, 9, 12]
     >>> clean_tableau_walk(np.array([[1.0, 1.0], [1.0, 1.0]]), limit=100) is None  # degenerate
     True
+    >>> [level.tolist() for level in clean_tableau_walk(np.array([[2.0, 1.0], [1.0, 2.0]]),
+    ...                                                 limit=100, levels=1)]
+    [[3], [6, 9]]
     """
     r, d = mat.shape
     if d + r > 64 or not np.all(mat < 2.0 ** 53):
@@ -89,10 +94,11 @@ def clean_tableau_walk(mat: np.ndarray, limit: int,
     columns = np.ascontiguousarray(np.hstack([mat, np.eye(r)]).T)   # row v: variable v's
     # overflow, 0 / 0 and the like only make a bound fail (NaN compares false)
     with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
-        return _walk(_Context(columns, r, d), limit, deadline)
+        return _walk(_Context(columns, r, d), limit, deadline, levels)
 
 
-def _walk(context: _Context, limit: int, deadline: float | None) -> list[np.ndarray] | None:
+def _walk(context: _Context, limit: int, deadline: float | None,
+          depth: int | None = None) -> list[np.ndarray] | None:
     """The breadth-first search of :func:`clean_tableau_walk`; a child is new unless it
     is in its parent's level or the one before (see the module docstring)."""
     r, d = context.r, context.d
@@ -103,7 +109,7 @@ def _walk(context: _Context, limit: int, deadline: float | None) -> list[np.ndar
     levels = [level.masks]
     total = 1
     chunk = max(1, _CHUNK_ENTRIES // (r * d))
-    while level.masks.size:
+    while level.masks.size and (depth is None or len(levels) <= depth):
         children: list[_Level] = []
         held = 0
         seen = np.concatenate([prev, level.masks])
