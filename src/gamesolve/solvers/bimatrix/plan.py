@@ -5,9 +5,11 @@ Each best-response polytope's reverse-search tree is sized by Knuth's random pro
 machine, now.  Polytopes that :func:`.vertices.enumerate_vertices` will walk as a graph
 instead cost :data:`GRAPH_COST_RATIO` of that per vertex (measured, see
 docs/performance.md).  With a worker process the wall time is the slower polytope's,
-else the sum.  Knuth's estimator is unbiased but can miss a large subtree, so the
-estimate is a guide for ``auto`` (skip a hopeless enumeration, say why), never a bound
-the answer depends on: every enumeration still runs under its deadline.  On large random
+else the sum; when one polytope is listed and the other's partners solved, the listed
+one's (Q, or P when :func:`.solve.lists_p` would list it) and the solves.  Knuth's
+estimator is unbiased but can miss a large subtree, so the estimate is a guide for
+``auto`` (skip a hopeless enumeration, say why), never a bound the answer depends on:
+every enumeration still runs under its deadline.  On large random
 polytopes the estimator's distribution is heavy-tailed and a 64-probe mean is usually far
 *below* the true size (docs/performance.md): so when it says hopeless, it is.
 """
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from ...model import Game
 from .common import _require_bimatrix
 from .estimate import estimate_search
-from .solve import _polytope_matrices, uses_worker
+from .solve import _polytope_matrices, lists_p, uses_worker
 from .vertices import _undominated_rows, walks_graph
 
 GRAPH_COST_RATIO = 0.15   # graph-walk seconds per vertex over reverse-search seconds per basis
@@ -66,7 +68,8 @@ def estimate_enumeration(game: Game, deadline: float | None = None,
     p_mat, q_mat = _polytope_matrices(game)
     if workers is None:
         workers = 2 if uses_worker(m, n, q_mat) else 1
-    one = workers == 1 and walks_graph(q_mat)     # Q listed here, P's partners solved
+    one = workers == 1 and walks_graph(q_mat)   # one listed, the other's partners solved:
+    listed = 0 if one and lists_p(m, n, p_mat, q_mat, deadline=deadline) else 1   # P or Q
     sizes, seconds, errors = [], [], []
     for matrix in (p_mat, q_mat):
         keep, _ = _undominated_rows(matrix)
@@ -77,7 +80,7 @@ def estimate_enumeration(game: Game, deadline: float | None = None,
         seconds.append(found.seconds * (GRAPH_COST_RATIO if graph else 1.0))
         errors.append(found.relative_error)
     if one:
-        wall = seconds[1] * (1 + COMPLEMENT_COST_RATIO)
+        wall = seconds[listed] * (1 + COMPLEMENT_COST_RATIO)
     else:
         wall = max(seconds) if workers >= 2 else sum(seconds)
     return EnumerationEstimate(bases=(sizes[0], sizes[1]), seconds=wall,

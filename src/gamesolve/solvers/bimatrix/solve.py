@@ -26,10 +26,10 @@ without Fractions).
 Also here: :func:`lemke_howson` (:mod:`.lh`, one equilibrium, exact pivoting)
 and :func:`solve_zero_sum` / :func:`is_zero_sum` (:mod:`.zerosum`).
 
-Components follow Gambit's ``enummixed -c`` (von Stengel's clique algorithm): extreme
-equilibria are the edges of a bipartite graph between player 1's and player 2's
-extreme strategies; a maximal complete bipartite subgraph ``U x V`` is a maximal
-convex set ``conv(U) x conv(V)`` of equilibria.
+Components (:mod:`.components`) follow Gambit's ``enummixed -c`` (von Stengel's clique
+algorithm): extreme equilibria are the edges of a bipartite graph between player 1's and
+player 2's extreme strategies; a maximal complete bipartite subgraph ``U x V`` is a
+maximal convex set ``conv(U) x conv(V)`` of equilibria.
 
 >>> g = Game.from_payoffs([[[1, -1], [-1, 1]], [[-1, 1], [1, -1]]])
 >>> eqs = enumerate_equilibria(g)
@@ -53,8 +53,10 @@ from .common import (
     _shift_positive,
 )
 from .complement import Partners, complementary_points
+from .components import _cliques, equilibrium_order, with_components
 from .lh import lemke_howson
 from .matching import Matcher
+from .orientation import CHOOSE_FROM, p_looks_smaller, swapped, transposed, untransposed
 from .parallel import VertexWorker, parallel_possible
 from .polytope import Polytope
 from .vertices import VERTEX_METHODS, enumerate_vertices, walks_graph
@@ -75,15 +77,6 @@ DEGENERATE_WARNING = (
     " the extreme equilibria, and every mixture within one listed component"
     " (conv(player 1's strategies) x conv(player 2's)) is also an equilibrium."
 )
-
-
-# ---------------------------------------------------------------------------- helpers
-def _sorted_found(found: list) -> list:
-    """``(equilibrium, p, q)`` records: pure equilibria first, each group by decreasing
-    probabilities (player 1's first).  Two stable sorts: no negated Fractions to make."""
-    ordered = sorted(found, key=lambda c: c[0].exact, reverse=True)   # stable, reversed
-    ordered.sort(key=lambda c: not c[0].pure)
-    return ordered
 
 
 # ---------------------------------------------------------------------------- enumeration
@@ -165,7 +158,25 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
         workers = 1
     elif workers is None:
         workers = 2 if uses_worker(m, n, q_mat, polytopes, vertex_method) else 1
-    stream = _Stream(game, ints, on_equilibrium)
+    if workers == 1 and lists_p(m, n, p_mat, q_mat, polytopes, vertex_method, deadline):
+        flipped = transposed(game)     # its Q is P; the answer is mapped back
+        tell = None if on_equilibrium is None else (lambda eq: on_equilibrium(swapped(eq)))
+        return untransposed(_enumerate(flipped, _int_matrices(flipped), q_mat, p_mat,
+                                       vertex_method, deadline, tell, 1, polytopes,
+                                       roles=("player 2", "player 1")))
+    return _enumerate(game, ints, p_mat, q_mat, vertex_method, deadline, on_equilibrium,
+                      workers, polytopes)
+
+
+def _enumerate(game: Game, ints, p_mat: list[list[int]], q_mat: list[list[int]],
+               vertex_method: str, deadline: float | None,
+               on_equilibrium: Callable[[Equilibrium], None] | None, workers: int,
+               polytopes: str, roles: tuple[str, str] = ("player 1", "player 2"),
+               ) -> EquilibriumSet:
+    """:func:`enumerate_equilibria` with the layout chosen; ``roles`` name the players
+    whose polytopes are P and Q in the messages (swapped for a transposed game)."""
+    m, n = game.shape
+    stream = _Stream(game, ints, on_equilibrium, roles)
     worker = VertexWorker(q_mat, vertex_method, deadline) if workers >= 2 else None
     try:
         if worker is None:
@@ -208,6 +219,18 @@ def _solves_partners(m: int, n: int, q_poly: Polytope, polytopes: str) -> bool:
                                   and math.comb(m + n, n) > SOLVE_PARTNERS_FROM)
 
 
+def lists_p(m: int, n: int, p_mat: list[list[int]], q_mat: list[list[int]],
+            polytopes: str = "auto", vertex_method: str = "auto",
+            deadline: float | None = None) -> bool:
+    """Under ``"auto"`` in one process, is P listed (and Q's partners solved) rather than
+    Q?  When both polytopes will be walked as graphs (so each side lists one only), from
+    :data:`.orientation.CHOOSE_FROM`, and the first levels of P's walk are the smaller
+    (:func:`.orientation.p_looks_smaller`).  :func:`uses_worker` is asked first."""
+    return (polytopes == "auto" and vertex_method != "reverse"
+            and math.comb(m + n, n) >= CHOOSE_FROM and walks_graph(q_mat)
+            and walks_graph(p_mat) and p_looks_smaller(p_mat, q_mat, deadline))
+
+
 def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
                 vertex_method: str = "auto") -> bool:
     """Does :func:`enumerate_equilibria` (``workers=None``) put Q in a worker process?
@@ -235,8 +258,9 @@ class _Stream:
     blocks are views of arrays the enumeration keeps anyway) and matched the moment Q
     arrives -- checked for at every block -- or once P is complete."""
 
-    def __init__(self, game: Game, ints, on_equilibrium):
+    def __init__(self, game: Game, ints, on_equilibrium, roles: tuple[str, str]):
         self.game, self.ints, self.on_equilibrium = game, ints, on_equilibrium
+        self.roles = roles
         self.q_poly: Polytope | None = None
         self.matcher: Matcher | None = None
         self.worker: VertexWorker | None = None
@@ -289,13 +313,9 @@ class _Stream:
 def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
     q_poly, matcher = stream.q_poly, stream.matcher
     complete = q_poly.complete and stream.p_complete
-    found = _sorted_found(matcher.found)
+    found = [matcher.found[e] for e in equilibrium_order([eq for eq, _, _ in matcher.found])]
     cliques, connected = _cliques([(pi, qi) for _, pi, qi in found])
-    first_clique: dict[int, int] = {}
-    for ci, clique in enumerate(cliques):
-        for e in clique:
-            first_clique.setdefault(e, ci)
-    equilibria = [_with_component(eq, first_clique.get(e)) for e, (eq, _, _) in enumerate(found)]
+    equilibria = with_components([eq for eq, _, _ in found], cliques)
 
     degenerate = True if matcher.degenerate else stream.p_degenerate
     warnings = []
@@ -307,17 +327,18 @@ def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
             " and were dropped"
         )
     n_p = stream.p_vertices
+    p_role, q_role = stream.roles
     if not complete:
-        p_part = (f"{n_p:,} of player 1's" if n_p is not None else
-                  "part of player 1's partners solved")
+        p_part = (f"{n_p:,} of {p_role}'s" if n_p is not None else
+                  f"part of {p_role}'s partners solved")
         warnings.append(
             f"enumeration stopped at the time limit after {q_poly.labels.shape[0]:,} vertices"
-            f" of player 2's best-response polytope and {p_part}:"
+            f" of {q_role}'s best-response polytope and {p_part}:"
             f" the {len(equilibria)} equilibria listed are certified, but the list is"
             " not complete (raise --timeout for the complete list)")
     details = {
         "algorithm": "vertex enumeration of the best-response polytopes (exact labels)"
-        if n_p is not None else "vertex enumeration of player 2's best-response polytope,"
+        if n_p is not None else f"vertex enumeration of {q_role}'s best-response polytope,"
         " each vertex's partner solved exactly (exact labels)",
         "vertices": (n_p, q_poly.labels.shape[0]),
         "connected_components": connected,
@@ -333,62 +354,3 @@ def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
         rejected=matcher.rejected,
         details=details,
     )
-
-
-def _with_component(eq: Equilibrium, component: int | None) -> Equilibrium:
-    from dataclasses import replace
-
-    return replace(eq, component=component)
-
-
-def _cliques(edges: list[tuple[int, int]]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
-    """Maximal complete bipartite subgraphs and connected components of an edge list.
-
-    ``edges[e] = (u, v)``; returns both as sorted tuples of edge indices.
-
-    >>> _cliques([(1, 1), (1, 2), (2, 1)])
-    ([(0, 1), (0, 2)], [(0, 1, 2)])
-    """
-    left = sorted({u for u, _ in edges})
-    right = sorted({v for _, v in edges})
-    li = {u: i for i, u in enumerate(left)}
-    ri = {v: i for i, v in enumerate(right)}
-    edge_of = {(li[u], ri[v]): e for e, (u, v) in enumerate(edges)}
-    nbr = [0] * len(left)
-    for (u, v) in edge_of:
-        nbr[u] |= 1 << v
-
-    # connected components by union-find over edges sharing an endpoint
-    parent = list(range(len(edges)))
-
-    def find(e: int) -> int:
-        while parent[e] != e:
-            parent[e] = parent[parent[e]]
-            e = parent[e]
-        return e
-
-    first_at: dict[tuple[str, int], int] = {}
-    for e, (u, v) in enumerate(edges):
-        for key in (("u", u), ("v", v)):
-            if key in first_at:
-                ra, rb = find(first_at[key]), find(e)
-                if ra != rb:
-                    parent[max(ra, rb)] = min(ra, rb)
-            else:
-                first_at[key] = e
-    groups: dict[int, list[int]] = {}
-    for e in range(len(edges)):
-        groups.setdefault(find(e), []).append(e)
-    connected = sorted(tuple(g) for g in groups.values())
-
-    # maximal bicliques = closed neighbourhood intersections (formal concepts)
-    intents: set[int] = set()
-    for u in range(len(left)):
-        new = {nbr[u]} | {f & nbr[u] for f in intents}
-        intents |= {f for f in new if f}
-    cliques = set()
-    for intent in intents:
-        us = [u for u in range(len(left)) if nbr[u] & intent == intent]
-        vs = [v for v in range(len(right)) if intent >> v & 1]
-        cliques.add(tuple(sorted(edge_of[(u, v)] for u in us for v in vs)))
-    return sorted(cliques), connected
