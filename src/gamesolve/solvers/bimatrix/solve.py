@@ -142,7 +142,9 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     else left undecided (``None``; :func:`is_degenerate` decides it).  ``"auto"`` takes
     ``"one"`` when Q was walked as a graph (a large simple polytope), the game is larger
     than :data:`SOLVE_PARTNERS_FROM` and no worker process is used (:func:`uses_worker`),
-    else ``"both"``.
+    else ``"both"``; and from :data:`.orientation.CHOOSE_FROM` it lists P instead of Q
+    (solving player 2's partners) when the first levels of P's walk are the smaller
+    (:func:`lists_p`, :mod:`.orientation`): the same answer, usually sooner.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
@@ -235,10 +237,11 @@ def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
                 vertex_method: str = "auto") -> bool:
     """Does :func:`enumerate_equilibria` (``workers=None``) put Q in a worker process?
 
-    Not when only Q is listed: under ``"auto"``, a Q that will be walked as a graph
-    (large, many distinct payoffs: simple almost surely) is listed here and P's partners
-    solved, which measured faster than listing both polytopes on two cores from 11 x 11
-    to 16 x 16 whenever Q was not the larger polytope, with half the CPU and memory.
+    Not when one polytope only is listed: under ``"auto"``, a Q that will be walked as a
+    graph (large, many distinct payoffs: simple almost surely) is listed here and P's
+    partners solved (or the reverse, :func:`lists_p`), which measured faster than listing
+    both polytopes on two cores from 11 x 11 to 16 x 16 whenever the listed polytope was
+    not the larger, with half the CPU and memory.
     Else from :data:`_PARALLEL_FROM` when the machine allows it.
     """
     if polytopes == "one" or (polytopes == "auto" and vertex_method != "reverse"
