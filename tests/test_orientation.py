@@ -134,9 +134,9 @@ def test_auto_lists_p_with_the_order_and_components_of_listing_both(flipped_game
 def test_a_timed_out_run_on_p_names_player_1s_polytope(flipped_game, monkeypatch):
     """The messages name the game's players, not the transposed game's.  (A deadline
     already past also stops the comparison, which then keeps Q: so it is fixed here.)"""
-    from gamesolve.solvers.bimatrix import solve as solve_module
-
-    monkeypatch.setattr(solve_module, "p_looks_smaller", lambda *args: True)
+    # the module enumerate_equilibria runs in (a doctest run may import solve.py twice)
+    monkeypatch.setitem(enumerate_equilibria.__globals__, "p_looks_smaller",
+                        lambda *args: True)
     found = enumerate_equilibria(flipped_game, deadline=time.monotonic())
     assert found.complete is False
     assert any("of player 1's best-response polytope and 0 of player 2's" in w
