@@ -72,6 +72,20 @@ def payoff_pair(kind: str, seed: int, m: int = 14, n: int = 14):
         if kind == "deep-both":
             a[4, :4] = rng.integers(100, 450, size=4)
             a[4, 3] = 1200 - a[4, :3].sum()
+    elif kind == "shared":
+        # two segments of equilibria sharing an end: (x*, y1)-(x*, y2) and (x*, y1)-(x**, y1)
+        # with x*, x** uniform on rows {0,1,2,3}, {0,1,2,4} and y1, y2 uniform on columns
+        # {0,1,2,3}, {0,1,2,4}; (x**, y2) is no equilibrium (column 4 and row 4 fall short)
+        a[5:, :5] = rng.integers(-500, 250, size=(m - 5, 5))
+        for i in range(5):
+            a[i, :3] = rng.integers(100, 450, size=3)
+            a[i, 3] = 1200 - a[i, :3].sum()
+            a[i, 4] = a[i, 3] if i < 4 else a[i, 3] - rng.integers(1, 200)
+        b[:5, 5:] = rng.integers(-500, 250, size=(5, n - 5))
+        for j in range(5):
+            b[:3, j] = rng.integers(100, 450, size=3)
+            b[3, j] = 1200 - b[:3, j].sum()
+            b[4, j] = b[3, j] if j < 4 else b[3, j] - rng.integers(1, 200)
     return a, b
 
 
@@ -112,12 +126,18 @@ def assert_components(components: set, reference: set) -> None:
     assert set().union(*components) == reference
 
 
-def check_flipped_answer(game: Game, found, reference: set) -> None:
-    """The whole contract on a game where P was listed, against lrsnash's set."""
-    assert found.details["algorithm"].startswith("vertex enumeration of player 1's")
+def check_flipped_answer(game: Game, found, reference: set, *, solved: bool = True) -> None:
+    """The whole contract on a game where P was listed, against lrsnash's set (``solved``:
+    Q's partners solved; else the fallback that lists both)."""
     n_p, n_q = found.details["vertices"]
-    assert n_q is None and n_p > 0
-    assert found.details["stats"]["Q"]["method"] == "complementary"
+    if solved:
+        assert found.details["algorithm"].startswith("vertex enumeration of player 1's")
+        assert n_q is None and n_p > 0
+        assert found.details["stats"]["Q"]["method"] == "complementary"
+    else:
+        assert found.details["algorithm"].startswith("vertex enumeration of the best-resp")
+        assert n_p > 0 and n_q > 0
+        assert found.degenerate is True     # listing both decides it
     assert found.complete and found.rejected == 0
     assert_certified(game, found)
     assert eq_set(found) == reference
@@ -174,6 +194,35 @@ def test_a_degenerate_flipped_game_keeps_its_equilibria_components_and_flag(kind
     found = enumerate_equilibria(game)
     check_flipped_answer(game, found, lrs(game))
     assert found.degenerate is True
+    assert_listed_like_both(game, found)
+
+
+def shared_ends(reference: set) -> set:
+    """The hand-built shared end (x*, y1): uniform on rows 0..3 and on columns 0..3."""
+    x = tuple(F(1, 4) if i < 4 else F(0) for i in range(14))
+    return {(x, y) for xx, y in reference if xx == x and y[:4] == (y[0],) * 4 and y[0]
+            and not any(y[4:])}
+
+
+@needs_lrsnash
+@pytest.mark.parametrize("seed, solved", [(41, True), (1, False)])
+def test_components_sharing_an_extreme_equilibrium_on_a_flipped_game(seed, solved):
+    """Two maximal convex components share an extreme equilibrium (built by hand); with
+    Q's partners solved (seed 41) or after the fallback to listing both (seed 1, a
+    degenerate partner face): the sharing, ``component`` (the first clique holding it)
+    and the connected component that joins them must survive the renumbering."""
+    game = flipped(*payoff_pair("shared", seed))
+    found = enumerate_equilibria(game)
+    reference = lrs(game)
+    check_flipped_answer(game, found, reference, solved=solved)
+    assert found.degenerate is True
+    index = {eq.exact: e for e, eq in enumerate(found.equilibria)}
+    (end,) = shared_ends(reference)
+    holding = [c for c, clique in enumerate(found.components) if index[end] in clique]
+    assert len(holding) == 2
+    assert found.equilibria[index[end]].component == holding[0]
+    joined = set(found.components[holding[0]]) | set(found.components[holding[1]])
+    assert any(joined <= set(group) for group in found.details["connected_components"])
     assert_listed_like_both(game, found)
 
 
