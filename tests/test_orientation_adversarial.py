@@ -395,3 +395,62 @@ def test_sweep_of_flipped_games_against_lrsnash(kind, seed, m, n):
     if kind.startswith("deep"):
         assert found.degenerate is True
     assert_listed_like_both(game, found)
+
+
+def test_plan_charges_the_listed_polytope_when_p_is_listed(monkeypatch):
+    """With P listed the wall time is P's walk and the partner solves, not Q's: the two
+    searches are replaced by fixed, different estimates so the arithmetic of
+    ``plan`` (GRAPH_COST_RATIO, COMPLEMENT_COST_RATIO) can be done by hand."""
+    from gamesolve.solvers.bimatrix import plan
+    from gamesolve.solvers.bimatrix.estimate import SearchEstimate
+
+    rng = np.random.default_rng(0)
+    game = flipped(rng.integers(-500, 501, size=(15, 15)), rng.integers(-500, 501, size=(15, 15)))
+    p_mat, _ = _polytope_matrices(game)
+    p_rows = set(map(tuple, p_mat))
+
+    def fake(matrix, deadline=None, **kwargs):   # P's undominated rows, or Q's
+        seconds = 2.0 if set(map(tuple, matrix)) <= p_rows else 10.0
+        fields = {f: 0 for f in SearchEstimate.__dataclass_fields__}
+        return SearchEstimate(**{**fields, "bases": 100.0, "visited": 1, "seconds": seconds,
+                                 "relative_error": 0.0, "exact": False})
+
+    monkeypatch.setattr(plan, "estimate_search", fake)
+    listed_p = plan.estimate_enumeration(game, workers=1)
+    expected = 2.0 * plan.GRAPH_COST_RATIO * (1 + plan.COMPLEMENT_COST_RATIO)
+    assert listed_p.seconds == pytest.approx(expected)
+    monkeypatch.setattr(plan, "lists_p", lambda *args, **kwargs: False)
+    listed_q = plan.estimate_enumeration(game, workers=1)
+    assert listed_q.seconds == pytest.approx(10.0 * plan.GRAPH_COST_RATIO
+                                             * (1 + plan.COMPLEMENT_COST_RATIO))
+
+
+@needs_lrsnash
+@pytest.mark.parametrize("timeout", ["0.05", "0.3"])
+def test_cli_timeout_on_a_flipped_game_is_certified_and_says_incomplete(tmp_path, timeout):
+    """``--timeout`` short of the whole enumeration: exit 0, every listed equilibrium one
+    of lrsnash's, ``complete: false`` with the time-limit message (or, on a fast machine,
+    the whole list)."""
+    a, b = payoff_pair("random", 1, 14, 16)
+    game = flipped(a, b)
+    m, n = game.shape
+    reference = lrs(game)
+    path = game_file(tmp_path, a, b)
+    for fmt in ("json", "jsonl"):
+        out = CliRunner().invoke(main, ["solve", path, "--method", "enumerate", "--timeout",
+                                        timeout, "--format", fmt])
+        assert out.exit_code == 0, out.output
+        if fmt == "json":
+            doc = json.loads(out.output)
+            records = doc["equilibria"]
+        else:
+            lines = [json.loads(text) for text in out.output.splitlines()]
+            doc, records = lines[-1], [r for r in lines if r["type"] == "equilibrium"]
+        found = {profile_of(r, m, n) for r in records}
+        assert found <= reference and len(found) == len(records)
+        if doc["complete"]:
+            assert found == reference
+        else:
+            assert any("stopped at the time limit" in w and "certified" in w
+                       for w in doc["warnings"]), doc["warnings"]
+            assert not doc.get("components")
