@@ -454,3 +454,27 @@ def test_cli_timeout_on_a_flipped_game_is_certified_and_says_incomplete(tmp_path
             assert any("stopped at the time limit" in w and "certified" in w
                        for w in doc["warnings"]), doc["warnings"]
             assert not doc.get("components")
+
+
+@needs_lrsnash
+def test_vertex_method_graph_also_lists_p():
+    """``vertex_method="graph"`` may choose too (only ``"reverse"`` never does)."""
+    game = flipped(*payoff_pair("deep", 20))
+    found = enumerate_equilibria(game, vertex_method="graph")
+    check_flipped_answer(game, found, lrs(game))
+    assert found.degenerate is True
+    assert_listed_like_both(game, found)
+
+
+@pytest.mark.slow
+@needs_lrsnash
+@pytest.mark.parametrize("seed", [5, 8, 16, 22, 54])
+def test_sweep_of_shared_components_on_flipped_games(seed):
+    game = flipped(*payoff_pair("shared", seed))
+    found = enumerate_equilibria(game)
+    reference = lrs(game)
+    solved = found.details["stats"]["Q"]["method"] == "complementary"
+    check_flipped_answer(game, found, reference, solved=solved)
+    (end,) = shared_ends(reference)
+    assert sum(1 for c in components_of(found) if end in c) == 2
+    assert_listed_like_both(game, found)
