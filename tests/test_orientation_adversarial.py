@@ -96,8 +96,15 @@ def flipped(a, b) -> Game:
     return game
 
 
+_LRS: dict[tuple, set] = {}
+
+
 def lrs(game: Game) -> set:
-    return lrsnash_equilibria(game.scaled[0].tolist(), game.scaled[1].tolist())
+    """lrsnash's extreme equilibria, run once per game in this module."""
+    key = (game.shape, tuple(game.scaled.ravel().tolist()))
+    if key not in _LRS:
+        _LRS[key] = lrsnash_equilibria(game.scaled[0].tolist(), game.scaled[1].tolist())
+    return _LRS[key]
 
 
 def exact_payoffs_by_hand(game: Game, profile) -> tuple[F, F]:
@@ -273,7 +280,7 @@ def test_the_stream_hears_the_games_own_certified_equilibria():
 
 
 @needs_lrsnash
-@pytest.mark.parametrize("fraction", [0.1, 0.3, 0.6])
+@pytest.mark.parametrize("fraction", [0.1, 0.5])
 def test_a_deadline_midway_gives_certified_partial_answers_naming_the_listed_player(fraction):
     """Whatever stops first (the comparison, the walk of P or the partner solves), the
     answer is certified, a subset of lrsnash's, says complete: false, has no components,
