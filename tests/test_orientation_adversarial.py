@@ -133,6 +133,14 @@ def assert_components(components: set, reference: set) -> None:
     assert set().union(*components) == reference
 
 
+def is_strict(game: Game, i: int, j: int) -> bool:
+    """Is the pure profile (i, j) a strict equilibrium (unique best replies)?"""
+    m, n = game.shape
+    here = game.exact_payoffs((i, j))
+    return (all(game.exact_payoffs((k, j))[0] < here[0] for k in range(m) if k != i)
+            and all(game.exact_payoffs((i, k))[1] < here[1] for k in range(n) if k != j))
+
+
 def check_flipped_answer(game: Game, found, reference: set, *, solved: bool = True) -> None:
     """The whole contract on a game where P was listed, against lrsnash's set (``solved``:
     Q's partners solved; else the fallback that lists both)."""
@@ -154,6 +162,7 @@ def check_flipped_answer(game: Game, found, reference: set, *, solved: bool = Tr
         assert (len(x), len(y)) == (m, n)
         assert eq.exact_payoffs == exact_payoffs_by_hand(game, eq.exact)
         assert eq.pure == all(max(s) == 1 for s in eq.exact)
+        assert eq.strict == (eq.pure and is_strict(game, x.index(1), y.index(1)))
     assert_components(components_of(found), reference)
     # each equilibrium's component is the first clique holding it; every one is covered
     for e, eq in enumerate(found.equilibria):
