@@ -494,3 +494,26 @@ def test_sweep_of_shared_components_on_flipped_games(seed):
     (end,) = shared_ends(reference)
     assert sum(1 for c in components_of(found) if end in c) == 2
     assert_listed_like_both(game, found)
+
+
+# ---------------------------------------------------------------- found on the way
+@pytest.mark.xfail(strict=True, reason=(
+    "solvers/equilibria.solve appends 'X found no equilibrium ...' to an empty incomplete"
+    " answer, and auto's _eliminate_dominated calls solve() recursively on the reduced game,"
+    " so the outer call appends the same warning again: it is shown twice (seen on the CLI"
+    " with --timeout 0.05 on a 15 x 15 game reduced to 14 x 12)"))
+def test_an_empty_timed_out_answer_after_dominance_warns_once(monkeypatch):
+    """Row 3 is strictly dominated by row 1 for player 1 (3 > 1, 0 > -1, 1 > 0, by hand),
+    so auto solves the reduced game through a nested ``solve``; the two-player stage is
+    made to time out with nothing certified (what a tiny --timeout does, here without
+    timing)."""
+    from gamesolve.solvers import equilibria
+    from gamesolve.solvers.base import EquilibriumSet
+
+    game = bimatrix([[3, 0, 1], [0, 3, 1], [1, -1, 0]], [[0, 3, 1], [3, 0, 1], [1, 1, 1]])
+    monkeypatch.setattr(equilibria, "_auto_two_player", lambda *args: EquilibriumSet(
+        (), "enumerate+lemke-howson", False, ("stopped at the time limit",)))
+    found = equilibria.solve(game, "auto", 1.0)
+    assert found.complete is False and not found.equilibria
+    assert "eliminated" in found.details
+    assert sum("found no equilibrium" in w for w in found.warnings) == 1, found.warnings
