@@ -42,6 +42,7 @@ from gamesolve.solvers.bimatrix import enumerate_equilibria
 from gamesolve.solvers.bimatrix.orientation import transposed
 from gamesolve.solvers.bimatrix.plan import estimate_enumeration
 from gamesolve.solvers.bimatrix.solve import _polytope_matrices, lists_p
+from gamesolve.solvers.equilibria import solve
 
 
 # ---------------------------------------------------------------- games that flip
@@ -517,3 +518,31 @@ def test_an_empty_timed_out_answer_after_dominance_warns_once(monkeypatch):
     assert found.complete is False and not found.equilibria
     assert "eliminated" in found.details
     assert sum("found no equilibrium" in w for w in found.warnings) == 1, found.warnings
+
+
+@needs_lrsnash
+def test_cli_auto_lists_p_on_the_game_left_by_dominance(tmp_path):
+    """Default ``--method auto``: a 15th row strictly dominated for player 1 (its payoffs
+    are row 0's minus 2000) is eliminated first, the 14 x 16 game left lists P, and the
+    answer is lifted back with that row at probability 0.  Reference: lrsnash on the
+    14 x 16 game, padded (no equilibrium uses a strictly dominated strategy)."""
+    a, b = payoff_pair("random", 1, 14, 16)
+    core = flipped(a, b)
+    reference = {((*x[:3], F(0), *x[3:]), y) for x, y in lrs(core)}   # new row r3
+    a15 = np.vstack([a[:3], a[:1] - 2000, a[3:]])
+    b15 = np.vstack([b[:3], np.random.default_rng(9).integers(-500, 501, size=(1, 16)), b[3:]])
+    path = game_file(tmp_path, a15, b15)
+    out = CliRunner().invoke(main, ["solve", path, "--format", "json", "--timeout", "60"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.output)
+    assert doc["complete"] is True and doc["method"] == "enumerate"
+    found = [profile_of(r, 15, 16) for r in doc["equilibria"]]
+    assert set(found) == reference and len(found) == len(reference)
+    game = bimatrix(a15, b15)
+    for record, prof in zip(doc["equilibria"], found, strict=True):
+        row, col = exact_payoffs_by_hand(game, prof)
+        assert {k: F(v) for k, v in record["exact_payoffs"].items()} == {"Row": row, "Col": col}
+    assert_components({frozenset(found[e] for e in c) for c in doc["components"]}, reference)
+    layout = solve(game, "auto", 60).details   # the same call, to see its layout
+    assert "1 strictly dominated strategy was removed" in layout["eliminated"]
+    assert layout["algorithm"].startswith("vertex enumeration of player 1's")
