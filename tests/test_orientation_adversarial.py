@@ -498,14 +498,10 @@ def test_sweep_of_shared_components_on_flipped_games(seed):
 
 
 # ---------------------------------------------------------------- found on the way
-@pytest.mark.xfail(strict=True, reason=(
-    "solvers/equilibria.solve appends 'X found no equilibrium ...' to an empty incomplete"
-    " answer, and auto's _eliminate_dominated calls solve() recursively on the reduced game,"
-    " so the outer call appends the same warning again: it is shown twice (seen on the CLI"
-    " with --timeout 0.05 on a 15 x 15 game reduced to 14 x 12)"))
 def test_an_empty_timed_out_answer_after_dominance_warns_once(monkeypatch):
     """Row 3 is strictly dominated by row 1 for player 1 (3 > 1, 0 > -1, 1 > 0, by hand),
-    so auto solves the reduced game through a nested ``solve``; the two-player stage is
+    so auto solves the reduced game first; the warning "found no equilibrium" was added
+    by a nested ``solve`` and again by the outer one (review defect, fixed); the two-player stage is
     made to time out with nothing certified (what a tiny --timeout does, here without
     timing)."""
     from gamesolve.solvers import equilibria

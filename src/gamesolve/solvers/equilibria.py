@@ -335,8 +335,9 @@ def _eliminate_dominated(game: Game, timeout: float,
     if on_equilibrium is not None:
         def report(eq: Equilibrium) -> None:
             on_equilibrium(_embed(game, keep, eq))
-    found = solve(game.restrict(keep), "auto", timeout, progress=progress,
-                  on_equilibrium=report)
+    # _solve, not solve: the caller's solve() adds its warnings once, for the whole game
+    found = _solve(game.restrict(keep), "auto", timeout, progress=progress,
+                   on_equilibrium=report)
     lifted = tuple(_embed(game, keep, e) for e in found.equilibria)
     uncertified = tuple(replace(u, support=tuple(tuple(keep[p][i] for i in t)
                                                  for p, t in enumerate(u.support)),
