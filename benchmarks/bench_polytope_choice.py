@@ -2,7 +2,7 @@
 
 `enumerate_equilibria` (auto) lists Q and solves P's partners of its vertices
 (`solvers/bimatrix/complement.py`).  Issue 12 asks for "the polytope with fewer vertices";
-this measures, on random n x n games (payoffs -500..500, seeded), in one run:
+this measures, on random m x n games (payoffs -500..500, seeded), in one run:
 
 * **Q side**: ``enumerate_equilibria(game, polytopes="one")`` (Q listed, P's partners
   solved: what auto did before it chose);
@@ -23,7 +23,7 @@ this measures, on random n x n games (payoffs -500..500, seeded), in one run:
 Both sides' and auto's equilibria are checked equal (players swapped back) before anything
 is timed; the three in-process calls are interleaved, in alternating order.
 
-    python benchmarks/bench_polytope_choice.py --sizes 13 14 15 --seeds 10 --profiles 30
+    python benchmarks/bench_polytope_choice.py --sizes 13 14 15 14x16 --seeds 10 --profiles 30
 """
 
 from __future__ import annotations
@@ -82,14 +82,25 @@ def level_sizes(matrix: list[list[int]]) -> list[int] | None:
     return None if levels is None else [level.size for level in levels]
 
 
-def measure(n: int, seeds: int, repeat: int, prefixes: list[int]) -> list[str]:
+def shape_of(size: str) -> tuple[int, int]:
+    """``"14"`` is 14 x 14, ``"14x16"`` 14 rows and 16 columns."""
+    m, _, n = size.partition("x")
+    return int(m), int(n or m)
+
+
+def random_game(m: int, n: int, seed: int) -> Game:
+    rng = np.random.default_rng(seed)
+    return Game.from_payoffs(np.stack([rng.integers(-500, 501, size=(m, n)),
+                                       rng.integers(-500, 501, size=(m, n))]))
+
+
+def measure(size: str, seeds: int, repeat: int, prefixes: list[int]) -> list[str]:
     rows, q_side, p_side, chosen, raced = [], [], [], [], []
     agree: dict[int, list[bool]] = {k: [] for k in prefixes}
     cost: dict[int, list[float]] = {k: [] for k in prefixes}
+    m, n = shape_of(size)
     for seed in range(seeds):
-        rng = np.random.default_rng(500 + seed)
-        game = Game.from_payoffs(np.stack([rng.integers(-500, 501, size=(n, n)),
-                                           rng.integers(-500, 501, size=(n, n))]))
+        game = random_game(m, n, 500 + seed)
         flipped = transposed(game)
         calls = [lambda g=game: enumerate_equilibria(g, polytopes="one"),
                  lambda g=flipped: enumerate_equilibria(g, polytopes="one"),
@@ -97,7 +108,7 @@ def measure(n: int, seeds: int, repeat: int, prefixes: list[int]) -> list[str]:
         mine = sorted(eq.exact for eq in calls[0]().equilibria)
         theirs = sorted(eq.exact[::-1] for eq in calls[1]().equilibria)
         auto = sorted(eq.exact for eq in calls[2]().equilibria)
-        assert mine == theirs == auto, f"n={n} seed={seed}: the answers disagree"
+        assert mine == theirs == auto, f"{m} x {n} seed={seed}: the answers disagree"
         tq, tp, ta = interleaved(calls, repeat)
         tr = min(race(game) for _ in range(repeat))
         q_side.append(tq)
@@ -113,14 +124,14 @@ def measure(n: int, seeds: int, repeat: int, prefixes: list[int]) -> list[str]:
             for k in prefixes:
                 agree[k].append((sum(lq[:k + 1]) < sum(lp[:k + 1])) == (sum(lq) < sum(lp)))
                 cost[k].append(sum(lq[:k + 1]) / sum(lq))
-        rows.append(f"| {n} | {seed} | {tq:.3f} | {tp:.3f} | {ta:.3f} | {ta / tq:.2f} |"
+        rows.append(f"| {m} x {n} | {seed} | {tq:.3f} | {tp:.3f} | {ta:.3f} | {ta / tq:.2f} |"
                     f" {tr:.3f} | {tr / tq:.2f} | {note} |")
     total_q = sum(q_side)
     ratio = {name: sum(times) / total_q for name, times in
              (("oracle", map(min, q_side, p_side)), ("auto", chosen), ("race", raced))}
     median = {name: statistics.median(t / q for t, q in zip(times, q_side))
               for name, times in (("auto", chosen), ("race", raced))}
-    summary = (f"**{n} x {n}, {seeds} games** (total seconds over Q side's): oracle"
+    summary = (f"**{m} x {n}, {seeds} games** (total seconds over Q side's): oracle"
                f" {ratio['oracle']:.2f}, auto {ratio['auto']:.2f}, race {ratio['race']:.2f};"
                f" median game: auto {median['auto']:.2f}, race {median['race']:.2f}; P side"
                f" faster in {sum(p < q for p, q in zip(p_side, q_side))}.")
@@ -131,20 +142,19 @@ def measure(n: int, seeds: int, repeat: int, prefixes: list[int]) -> list[str]:
     return rows, summary
 
 
-def profile_model(n: int, games: int, prefixes: list[int]) -> str:
+def profile_model(size: str, games: int, prefixes: list[int]) -> str:
     """Vertices walked when listing by the first levels, over always listing Q."""
+    m, n = shape_of(size)
     profiles = []
     for seed in range(games):
-        rng = np.random.default_rng(7000 + 100 * n + seed)
-        game = Game.from_payoffs(np.stack([rng.integers(-500, 501, size=(n, n)),
-                                           rng.integers(-500, 501, size=(n, n))]))
+        game = random_game(m, n, 7000 + 100 * n + seed if m == n else 9000 + 100 * m + seed)
         p_mat, q_mat = _polytope_matrices(game)
         sizes = level_sizes(q_mat), level_sizes(p_mat)
         if None not in sizes:
             profiles.append(sizes)
     always_q = sum(sum(lq) for lq, _ in profiles)
     oracle = sum(min(sum(lq), sum(lp)) for lq, lp in profiles) / always_q
-    line = (f"**{n} x {n}, level profiles of {len(profiles)} games** (vertices walked over"
+    line = (f"**{m} x {n}, level profiles of {len(profiles)} games** (vertices walked over"
             f" always listing Q): oracle {oracle:.2f}")
     for k in prefixes:
         walked, right, worst = 0, 0, 0.0
@@ -161,7 +171,8 @@ def profile_model(n: int, games: int, prefixes: list[int]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[13, 14])
+    parser.add_argument("--sizes", nargs="*", default=["13", "14"],
+                        help="n for n x n games, or m x n as 14x16")
     parser.add_argument("--seeds", type=int, default=8)
     parser.add_argument("--repeat", type=int, default=4)
     parser.add_argument("--prefixes", type=int, nargs="*", default=[3, 4, 5])
@@ -169,16 +180,16 @@ def main() -> None:
                         help="games per size for the vertex-count model (0: none)")
     args = parser.parse_args()
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; seconds, best of {args.repeat}\n")
-    print("| n | seed | Q side | P side | auto | auto / Q side | race | race / Q side |"
+    print("| game | seed | Q side | P side | auto | auto / Q side | race | race / Q side |"
           " vertices of Q / P |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     summaries = []
-    for n in args.sizes:
-        rows, summary = measure(n, args.seeds, args.repeat, args.prefixes)
+    for size in args.sizes:
+        rows, summary = measure(size, args.seeds, args.repeat, args.prefixes)
         print("\n".join(rows))
         summaries.append(summary)
     if args.profiles:
-        summaries += [profile_model(n, args.profiles, args.prefixes) for n in args.sizes]
+        summaries += [profile_model(size, args.profiles, args.prefixes) for size in args.sizes]
     print()
     print("\n\n".join(summaries))
 
