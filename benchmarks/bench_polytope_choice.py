@@ -37,14 +37,9 @@ import numpy as np
 from gamesolve.model import Game
 from gamesolve.processes import ForkedTask
 from gamesolve.solvers.bimatrix import enumerate_equilibria
+from gamesolve.solvers.bimatrix.orientation import transposed
 from gamesolve.solvers.bimatrix.solve import _polytope_matrices
 from gamesolve.solvers.bimatrix.tableau_walk import clean_tableau_walk
-
-
-def transposed(game: Game) -> Game:
-    """The game with the players' roles swapped (its Q is the game's P)."""
-    return Game.from_scaled(np.stack([game.scaled[1].T, game.scaled[0].T]),
-                            tuple(reversed(game.denominators)), tuple(reversed(game.players)))
 
 
 def interleaved(calls: list, repeat: int) -> list[float]:
