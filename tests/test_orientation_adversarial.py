@@ -317,9 +317,12 @@ def test_a_deadline_midway_gives_certified_partial_answers_naming_the_listed_pla
     count = found.details["vertices"][0 if p_listed else 1]
     stopped = [w for w in found.warnings if "stopped at the time limit" in w]
     assert len(stopped) == 1
-    assert f"after {count:,} vertices of {listed}'s best-response polytope and" in stopped[0]
+    vertices = "vertex" if count == 1 else "vertices"
+    assert f"after {count:,} {vertices} of {listed}'s best-response polytope and" in stopped[0]
     assert f" of {unlisted}'s" in stopped[0]
-    assert f"the {len(found.equilibria)} equilibria listed are certified" in stopped[0]
+    equilibria = ("the 1 equilibrium listed is" if len(found.equilibria) == 1
+                  else f"the {len(found.equilibria)} equilibria listed are")
+    assert f"{equilibria} certified" in stopped[0]
 
 
 # ---------------------------------------------------------------- the command line

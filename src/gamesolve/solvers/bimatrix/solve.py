@@ -334,10 +334,13 @@ def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
     if not complete:
         p_part = (f"{n_p:,} of {p_role}'s" if n_p is not None else
                   f"part of {p_role}'s partners solved")
+        walked = q_poly.labels.shape[0]
+        listed = f"the {len(equilibria)} equilibria listed are" if len(equilibria) != 1 \
+            else "the 1 equilibrium listed is"
         warnings.append(
-            f"enumeration stopped at the time limit after {q_poly.labels.shape[0]:,} vertices"
-            f" of {q_role}'s best-response polytope and {p_part}:"
-            f" the {len(equilibria)} equilibria listed are certified, but the list is"
+            f"enumeration stopped at the time limit after {walked:,}"
+            f" {'vertex' if walked == 1 else 'vertices'} of {q_role}'s best-response polytope"
+            f" and {p_part}: {listed} certified, but the list is"
             " not complete (raise --timeout for the complete list)")
     details = {
         "algorithm": "vertex enumeration of the best-response polytopes (exact labels)"
