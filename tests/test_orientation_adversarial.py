@@ -34,6 +34,7 @@ from test_complement_adversarial import (
     needs_lrsnash,
     reference_components,
 )
+from test_orientation import assert_same_answer, by_itself
 
 from gamesolve.cli import main
 from gamesolve.model import Game
@@ -178,13 +179,8 @@ def check_flipped_answer(game: Game, found, reference: set, *, solved: bool = Tr
 
 def assert_listed_like_both(game: Game, found) -> None:
     """Order, numbering, flags and payoffs as when the game itself lists both."""
-    both = enumerate_equilibria(game, polytopes="both", workers=1)
-    assert [(eq.exact, eq.strategies, eq.payoffs, eq.exact_payoffs, eq.pure, eq.strict,
-             eq.component) for eq in found.equilibria] == [
-        (eq.exact, eq.strategies, eq.payoffs, eq.exact_payoffs, eq.pure, eq.strict,
-         eq.component) for eq in both.equilibria]
-    assert found.components == both.components
-    assert found.details["connected_components"] == both.details["connected_components"]
+    both = by_itself(game)
+    assert_same_answer(found, both)
     # P was listed on both sides of the comparison: the same vertex count
     assert found.details["vertices"][0] == both.details["vertices"][0]
 
