@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from fractions import Fraction as F
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -90,6 +91,38 @@ def test_a_degenerate_game_keeps_its_component_mapped_back():
     assert pure <= eq_set(found)
     assert any({found.equilibria[e].exact for e in c} >= pure for c in found.components)
     assert_same_answer(found, by_itself(game))
+
+
+def test_the_guess_is_made_once_per_game_unless_a_deadline_cut_it(monkeypatch):
+    """auto's estimate and its solve ask for the same guess: the second is not walked
+    again; a guess the deadline cut short (False, not a prediction) is not kept."""
+    from gamesolve.solvers.bimatrix import orientation
+    monkeypatch.setattr(orientation, "_GUESSES", {})
+    walk = orientation.clean_tableau_walk
+    walks = []
+
+    def counted(*args, **kwargs):
+        walks.append(1)
+        return walk(*args, **kwargs)
+
+    monkeypatch.setattr(orientation, "clean_tableau_walk", counted)
+    p_mat, q_mat = _polytope_matrices(random_game(7, 8))
+    assert p_looks_smaller(q_mat, p_mat, deadline=time.monotonic() - 1) is False
+    assert not walks                           # a deadline past: no walk, no guess
+    first = p_looks_smaller(q_mat, p_mat)
+    assert len(walks) == 2                     # the first levels of both polytopes
+    assert p_looks_smaller(q_mat, p_mat) is first and len(walks) == 2     # kept
+    sizes = [sum(level.size for level in walk(np.array(mat, dtype=float), 1 << 30, levels=3))
+             for mat in (q_mat, p_mat)]
+    assert first == (sizes[0] < sizes[1])      # what is kept is the levels' comparison
+
+    clock = iter([0.0, 10.0])                  # the deadline passes during the walks
+    monkeypatch.setattr(orientation, "time", SimpleNamespace(monotonic=lambda: next(clock)))
+    assert p_looks_smaller(p_mat, q_mat, deadline=5.0) is False
+    monkeypatch.setattr(orientation, "time", time)
+    walks.clear()
+    p_looks_smaller(p_mat, q_mat)
+    assert len(walks) == 2                     # the cut guess was not kept
 
 
 def test_degenerate_and_ill_posed_walks_predict_nothing():

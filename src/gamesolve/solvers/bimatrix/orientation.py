@@ -20,6 +20,7 @@ so the answer is the same; only the time differs.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 import numpy as np
@@ -41,11 +42,33 @@ def p_looks_smaller(p_mat: list[list[int]], q_mat: list[list[int]],
     """Do the first :data:`PREFIX_LEVELS` levels of P's walk hold fewer bases than Q's?
     A guess for the faster orientation, never a decision the answer depends on: False
     when either walk cannot start (a degenerate or ill-conditioned basis) or ``deadline``
-    passes, so Q is listed as by default.
+    passes, so Q is listed as by default.  A guess made to its end is kept for the next
+    call on the same matrices (:data:`_GUESSES`).
 
     >>> p_looks_smaller([[1, 1, 1], [1, 1, 1], [1, 1, 1]], [[3, 1, 2], [1, 3, 2], [2, 1, 3]])
     False
     """
+    if deadline is not None and time.monotonic() > deadline:
+        return False
+    key = (tuple(map(tuple, p_mat)), tuple(map(tuple, q_mat)))
+    if key in _GUESSES:
+        return _GUESSES[key]
+    guess = _p_prefix_smaller(p_mat, q_mat, deadline)
+    if deadline is None or time.monotonic() < deadline:   # not cut short: it stands
+        if len(_GUESSES) >= _GUESSES_KEPT:
+            del _GUESSES[next(iter(_GUESSES))]
+        _GUESSES[key] = guess
+    return guess
+
+
+# auto's estimate (:mod:`.plan`) and then the solve ask for the same game's guess, 10-30 ms
+# each from 15 x 15: the last few are kept, by the polytopes' matrices
+_GUESSES: dict[tuple, bool] = {}
+_GUESSES_KEPT = 4
+
+
+def _p_prefix_smaller(p_mat: list[list[int]], q_mat: list[list[int]],
+                      deadline: float | None) -> bool:
     sizes = []
     for mat in (p_mat, q_mat):
         levels = clean_tableau_walk(np.array(mat, dtype=float), limit=1 << 30,
