@@ -272,6 +272,48 @@ def search_rows(lrsnash_sizes: list[int]) -> list[str]:
     return rows
 
 
+def floor_rows(n: int = 12, repeat: int = 15) -> list[str]:
+    """What a whole gamesolve process costs before any search, against lrsnash's whole run
+    on degenerate n x n: interleaved medians of the interpreter, its imports of numpy and
+    click, gamesolve on a 2 x 2 game (the floor every whole-process run pays) and on the
+    n x n game."""
+    lrsnash, why = ensure_lrsnash()
+    if lrsnash is None:
+        return [f"Start-up floor: lrsnash skipped: {why}.", ""]
+    with tempfile.TemporaryDirectory() as tmp:
+        a, b = game("degenerate", n)
+        paths = write_inputs(Path(tmp), f"degenerate{n}", a, b)
+        tiny = write_inputs(Path(tmp), "coordination2", np.array([[1, 0], [0, 1]]),
+                            np.array([[1, 0], [0, 1]]))
+        commands = {
+            f"lrsnash, degenerate {n}x{n}": [lrsnash, str(paths["lrs"])],
+            "`python -c pass`": [PYTHON, "-c", "pass"],
+            "`python -c 'import numpy, click'`": [PYTHON, "-c", "import numpy, click"],
+            "gamesolve, a 2x2 game": GAMESOLVE + ["solve", str(tiny["nfg"]), "--method",
+                                                  "enumerate", "--format", "json"],
+            f"gamesolve, degenerate {n}x{n}": GAMESOLVE + ["solve", str(paths["nfg"]),
+                                                           "--method", "enumerate",
+                                                           "--format", "json"],
+        }
+        times: dict[str, list[float]] = {label: [] for label in commands}
+        for _ in range(repeat):        # interleaved: the machine's drift hits them all
+            for label, cmd in commands.items():
+                start = time.perf_counter()
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               check=True)
+                times[label].append(time.perf_counter() - start)
+    median = {label: sorted(v)[repeat // 2] for label, v in times.items()}
+    reference = median[f"lrsnash, degenerate {n}x{n}"]
+    rows = [f"What a whole process costs before any search (wall time, interleaved medians of"
+            f" {repeat}; ratio to lrsnash's run on degenerate {n}x{n}):", "",
+            "| command | median | / lrsnash |", "| --- | --- | --- |"]
+    rows += [f"| {label} | {t * 1000:.0f} ms | {t / reference:.2f} |"
+             for label, t in median.items()]
+    rows += ["", f"2 x lrsnash is {2 * reference * 1000:.0f} ms; gamesolve on a 2x2 game takes"
+             f" {median['gamesolve, a 2x2 game'] / reference:.2f} x lrsnash's {n}x{n} run.", ""]
+    return rows
+
+
 def in_process_rows(sizes: list[int], kind: str = "nondegenerate", repeat: int = 15) -> list[str]:
     """gamesolve's certified enumeration vs QuantEcon's warm (JIT-compiled) one, in-process."""
     import quantecon.game_theory as gt
@@ -316,7 +358,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lines = enumeration_section(Path(tmp), args.degenerate, args.nondegenerate, args.budget)
-    lines += search_rows([12, 14]) + in_process_rows([8, 10, 12])
+    lines += search_rows([12, 14]) + floor_rows() + in_process_rows([8, 10, 12])
     print("\n".join(textwrap.dedent(x) for x in lines))
 
 

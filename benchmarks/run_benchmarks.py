@@ -329,10 +329,15 @@ def main() -> None:
         if "inprocess" in wanted:
             lines += in_process_section(sizes)
         if "enumeration" in wanted:
-            from enumeration_section import enumeration_section, in_process_rows, search_rows
+            from enumeration_section import (
+                enumeration_section,
+                floor_rows,
+                in_process_rows,
+                search_rows,
+            )
 
             lines += enumeration_section(work, args.degenerate, args.nondegenerate, args.budget)
-            lines += search_rows([12, 14])
+            lines += search_rows([12, 14]) + floor_rows()
             lines += in_process_rows([8, 10, 12]) + in_process_rows([8, 10], "degenerate")
     lines += READING_NOTES
     text = "\n".join(lines) + "\n"
