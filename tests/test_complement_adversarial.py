@@ -447,16 +447,21 @@ def test_nearly_singular_but_nonsingular_system_by_hand(k):
 
 # ---------------------------------------------------------------- "auto" on walked polytopes
 @pytest.mark.parametrize("seed", (3, 5))
-def test_auto_on_a_wide_game_with_a_duplicated_column(seed):
-    # 5 x 12: Q (12-dimensional) is walked as a graph, so "auto" solves the partners;
-    # player 2's last strategy repeats her first: partners degenerate (reported True)
+@pytest.mark.parametrize(("polytopes", "walked", "solved_side"),
+                         [("one", "Q", "P"), ("auto", "P", "Q")])
+def test_a_wide_game_with_a_duplicated_column(seed, polytopes, walked, solved_side):
+    # 5 x 12: both polytopes are walked as graphs, so one is listed and the other side's
+    # partners solved: Q under "one", and under "auto" P, the polytope of the player with
+    # fewer strategies; player 2's last strategy repeats her first, so the game is
+    # degenerate (reported True) either way
     rng = np.random.default_rng(seed)
     a, b = rng.integers(-500, 501, (5, 11)), rng.integers(-500, 501, (5, 11))
     a, b = np.hstack([a, a[:, :1]]), np.hstack([b, b[:, :1]])
     g = bimatrix(a, b)
-    r = enumerate_equilibria(g, workers=1)
-    assert r.details["stats"]["Q"]["method"] == "graph"
-    check_against(g, gambit_equilibria(a, b), r)
+    r = enumerate_equilibria(g, workers=1, polytopes=polytopes)
+    assert r.details["stats"][walked]["method"] == "graph"
+    assert r.details["stats"][solved_side]["method"] == "complementary"
+    check_against(g, gambit_equilibria(a, b), r, path=solved_side == "P")
     assert r.degenerate is True
 
 

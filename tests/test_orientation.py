@@ -194,3 +194,40 @@ def test_explicit_layouts_are_kept():
     assert not lists_p(14, 14, p_mat, q_mat, polytopes="one")
     assert not lists_p(14, 14, p_mat, q_mat, vertex_method="reverse")
     assert not lists_p(13, 13, p_mat, q_mat)   # below CHOOSE_FROM: not worth a comparison
+
+
+def rectangular_game(seed: int, m: int, n: int) -> Game:
+    rng = np.random.default_rng(seed)
+    return bimatrix(rng.integers(-500, 501, size=(m, n)), rng.integers(-500, 501, size=(m, n)))
+
+
+def test_a_rectangular_game_lists_the_polytope_of_the_player_with_fewer_strategies():
+    """No comparison of walks: by shape, at any size where one polytope is listed (both
+    walked as graphs, above SOLVE_PARTNERS_FROM); not where both are listed anyway."""
+    wide, tall = rectangular_game(2, 8, 12), rectangular_game(2, 12, 8)
+    assert lists_p(8, 12, *_polytope_matrices(wide))
+    assert not lists_p(12, 8, *_polytope_matrices(tall))
+    assert not lists_p(8, 12, *_polytope_matrices(wide), polytopes="one")
+    assert not lists_p(8, 12, *_polytope_matrices(wide), vertex_method="reverse")
+    small = rectangular_game(2, 3, 5)                  # C(8, 5) = 56: both listed
+    assert not lists_p(3, 5, *_polytope_matrices(small))
+    ties = bimatrix(np.arange(96).reshape(8, 12) % 4, np.arange(96).reshape(8, 12) % 3)
+    assert not lists_p(8, 12, *_polytope_matrices(ties))   # few values: reverse search
+    found = enumerate_equilibria(wide)
+    assert found.details["stats"]["P"]["method"] == "graph"        # P listed ...
+    assert found.details["stats"]["Q"]["method"] == "complementary"   # ... Q's side solved
+    assert found.details["vertices"][1] is None
+
+
+@pytest.mark.parametrize(("seed", "m", "n"), [(0, 7, 9), (1, 8, 12), (2, 5, 13), (3, 10, 11)])
+@needs_lrsnash
+def test_rectangular_games_listing_p_answer_as_lrsnash(seed, m, n):
+    game = rectangular_game(seed, m, n)
+    assert lists_p(m, n, *_polytope_matrices(game))
+    found = enumerate_equilibria(game)
+    assert_certified(game, found)
+    assert eq_set(found) == lrsnash_equilibria(game.scaled[0].tolist(), game.scaled[1].tolist())
+    assert_same_answer(found, by_itself(game))
+    tall = transposed(game)                             # Q listed, as before: the same
+    assert not lists_p(n, m, *_polytope_matrices(tall))
+    assert_same_answer(untransposed(enumerate_equilibria(tall)), found)

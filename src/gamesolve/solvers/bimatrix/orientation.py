@@ -5,17 +5,18 @@ When one polytope is listed and the other player's partners of its vertices are 
 the two polytopes of one random game often differ in size several times over, either way:
 on random 13 x 13 to 15 x 15 games (payoffs -500..500) listing the smaller one would take
 0.67-0.78 of the time of always listing Q (``benchmarks/bench_polytope_choice.py``,
-docs/performance.md).  Which one that is cannot be read off the payoffs, but the first
-levels of each polytope's breadth-first walk are cheap (levels 0 to 3: 3-8 % of the walk)
-and their sizes name the smaller polytope in about four games of five.
-:func:`p_looks_smaller` compares them, and P is then listed by enumerating the
-:func:`transposed` game (its Q is the game's P) and mapping the answer back
-(:func:`untransposed`).  Over many square games this lists 0.86-0.91 of the vertices that
-always listing Q does, from 14 x 14; a wrong guess costs up to about 1.5 times on one game.
-Games with fewer rows than columns gain most (P is then usually much the smaller: 13 x 18,
-0.27 of the time of listing Q).  Both
-orientations list every extreme equilibrium and certify each against the payoffs exactly,
-so the answer is the same; only the time differs.
+docs/performance.md).  In a rectangular game the polytope of the player with fewer
+strategies (the one of lower dimension) is nearly always the smaller (:func:`by_shape`);
+in a square game which one cannot be read off the payoffs, but the first levels of each
+polytope's breadth-first walk are cheap (levels 0 to 3: 3-8 % of the walk) and their sizes
+name the smaller polytope in about four games of five (:func:`p_looks_smaller`).  P is
+then listed by enumerating the :func:`transposed` game (its Q is the game's P) and mapping
+the answer back (:func:`untransposed`).  Over many square games this lists 0.86-0.91 of the
+vertices that always listing Q does, from 14 x 14; a wrong guess costs up to about 1.5
+times on one game.  Games with fewer rows than columns gain most: P is then usually much
+the smaller (13 x 18: 0.18 of Q's vertices).  Both orientations list every extreme
+equilibrium and certify each against the payoffs exactly, so the answer is the same; only
+the time differs.
 """
 
 from __future__ import annotations
@@ -35,6 +36,18 @@ CHOOSE_FROM = 40_000_000   # C(m + n, n) from which the orientation is chosen (1
                            # vertex counts of 22-40 random games per size, listing by the first
                            # levels costs 0.91 of always listing Q at 14 x 14, 0.86 at 15 x 15,
                            # but 1.00 at 13 x 13, where the comparison eats the gain
+
+
+def by_shape(m: int, n: int) -> bool:
+    """Is P the smaller polytope of an ``m x n`` game, by its shape alone?  P (dimension
+    ``m``) when player 1 has fewer strategies: so it measured in 26 to 30 of 30 random
+    games per shape from 8 x 12 to 15 x 17 (payoffs -500..500), listing 0.18-0.51 of the
+    vertices that listing Q does (``benchmarks/bench_polytope_choice.py``).
+
+    >>> by_shape(13, 18), by_shape(18, 13)
+    (True, False)
+    """
+    return m < n
 
 
 def p_looks_smaller(p_mat: list[list[int]], q_mat: list[list[int]],

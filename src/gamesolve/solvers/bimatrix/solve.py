@@ -56,7 +56,14 @@ from .complement import Partners, complementary_points
 from .components import _cliques, equilibrium_order, with_components
 from .lh import lemke_howson
 from .matching import Matcher
-from .orientation import CHOOSE_FROM, p_looks_smaller, swapped, transposed, untransposed
+from .orientation import (
+    CHOOSE_FROM,
+    by_shape,
+    p_looks_smaller,
+    swapped,
+    transposed,
+    untransposed,
+)
 from .parallel import VertexWorker, parallel_possible
 from .polytope import Polytope
 from .vertices import VERTEX_METHODS, enumerate_vertices, walks_graph
@@ -143,8 +150,9 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     ``"one"`` when Q was walked as a graph (a large simple polytope), the game is larger
     than :data:`SOLVE_PARTNERS_FROM` and no worker process is used (:func:`uses_worker`),
     else ``"both"``; and from :data:`.orientation.CHOOSE_FROM` it lists P instead of Q
-    (solving player 2's partners) when the first levels of P's walk are the smaller
-    (:func:`lists_p`, :mod:`.orientation`): the same answer, usually sooner.
+    (solving player 2's partners) when player 1 has fewer strategies, or, in a square
+    game, when the first levels of P's walk are the smaller (:func:`lists_p`,
+    :mod:`.orientation`): the same answer, usually sooner.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
@@ -225,12 +233,20 @@ def lists_p(m: int, n: int, p_mat: list[list[int]], q_mat: list[list[int]],
             polytopes: str = "auto", vertex_method: str = "auto",
             deadline: float | None = None) -> bool:
     """Under ``"auto"`` in one process, is P listed (and Q's partners solved) rather than
-    Q?  When both polytopes will be walked as graphs (so each side lists one only), from
-    :data:`.orientation.CHOOSE_FROM`, and the first levels of P's walk are the smaller
-    (:func:`.orientation.p_looks_smaller`).  :func:`uses_worker` is asked first."""
-    return (polytopes == "auto" and vertex_method != "reverse"
-            and math.comb(m + n, n) >= CHOOSE_FROM and walks_graph(q_mat)
-            and walks_graph(p_mat) and p_looks_smaller(p_mat, q_mat, deadline))
+    Q?  Only when both polytopes will be walked as graphs, so that each side lists one
+    polytope only (:func:`_solves_partners`).  Then a rectangular game lists the polytope
+    of the player with fewer strategies (P when ``m < n``, :func:`.orientation.by_shape`),
+    and a square one from :data:`.orientation.CHOOSE_FROM` the polytope whose first walk
+    levels are the smaller (:func:`.orientation.p_looks_smaller`).
+    :func:`uses_worker` is asked first."""
+    if polytopes != "auto" or vertex_method == "reverse":
+        return False
+    bases = math.comb(m + n, n)
+    if bases <= SOLVE_PARTNERS_FROM or (m == n and bases < CHOOSE_FROM):
+        return False
+    if not (walks_graph(q_mat) and walks_graph(p_mat)):
+        return False
+    return by_shape(m, n) if m != n else p_looks_smaller(p_mat, q_mat, deadline)
 
 
 def uses_worker(m: int, n: int, q_mat: list[list[int]], polytopes: str = "auto",
