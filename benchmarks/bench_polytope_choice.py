@@ -7,14 +7,19 @@ this measures, on random m x n games (payoffs -500..500, seeded), in one run:
 * **Q side**: ``enumerate_equilibria(game, polytopes="one")`` (Q listed, P's partners
   solved: what auto did before it chose);
 * **P side**: the same on the transposed game (P listed, Q's partners solved);
-* **auto**: ``enumerate_equilibria(game)``, which lists the polytope whose first walk levels
-  are smaller (`solvers/bimatrix/orientation.py`), the comparison included;
+* **auto**: ``enumerate_equilibria(game)``, which lists the polytope of the player with
+  fewer strategies, or in a square game the one whose first walk levels are smaller
+  (`solvers/bimatrix/orientation.py`), the comparison included;
 * **oracle**: the faster of the two sides, as if the smaller polytope were known beforehand;
 * **race**: both sides at once in two forked workers, timed to the first answer (what a
   two-core race would cost, forks and pickles included);
 * **predictor**: whether the vertex counts of the first ``k`` levels of each polytope's
   breadth-first walk (`tableau_walk.clean_tableau_walk`) name the smaller polytope, and what
   fraction of the walk those levels are;
+* **shape model** (``--shapes N``): on N games per (rectangular) size, the vertex counts of
+  both polytopes, and what listing the polytope of the player with fewer strategies
+  (``orientation.by_shape``, what auto does in rectangular games) costs over always listing
+  Q, beside listing by the first levels and the oracle;
 * **model** (``--profiles N``): on N more games per size, the whole level profile of both
   walks, and what listing by the first ``k`` levels would cost in vertices walked (the
   chosen polytope's, plus both prefixes, as ``orientation.p_looks_smaller`` walks them
@@ -24,6 +29,7 @@ Both sides' and auto's equilibria are checked equal (players swapped back) befor
 is timed; the three in-process calls are interleaved, in alternating order.
 
     python benchmarks/bench_polytope_choice.py --sizes 13 14 15 14x16 --seeds 10 --profiles 30
+    python benchmarks/bench_polytope_choice.py --sizes 8x12 13x18 16x14 --shapes 30 --no-timing
 """
 
 from __future__ import annotations
@@ -37,9 +43,10 @@ import numpy as np
 from gamesolve.model import Game
 from gamesolve.processes import ForkedTask
 from gamesolve.solvers.bimatrix import enumerate_equilibria
-from gamesolve.solvers.bimatrix.orientation import transposed
+from gamesolve.solvers.bimatrix.orientation import _p_prefix_smaller, transposed
 from gamesolve.solvers.bimatrix.solve import _polytope_matrices
 from gamesolve.solvers.bimatrix.tableau_walk import clean_tableau_walk
+from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
 
 
 def interleaved(calls: list, repeat: int) -> list[float]:
@@ -164,6 +171,27 @@ def profile_model(size: str, games: int, prefixes: list[int]) -> str:
     return line + "."
 
 
+def shape_model(size: str, games: int) -> str:
+    """Vertices listed when a rectangular game lists the polytope of the player with fewer
+    strategies (``orientation.by_shape``), over always listing Q, beside listing by the
+    first levels (Q when a prefix walk cannot start) and the oracle.  Vertex counts from
+    ``enumerate_vertices``, so games whose walk meets a degenerate basis count too."""
+    m, n = shape_of(size)
+    counts, guesses = [], []
+    for seed in range(games):
+        game = random_game(m, n, seed)
+        p_mat, q_mat = _polytope_matrices(game)
+        counts.append(tuple(len(enumerate_vertices(mat).labels) for mat in (p_mat, q_mat)))
+        guesses.append(_p_prefix_smaller(p_mat, q_mat, None))
+    always_q = sum(q for _, q in counts)
+    by_shape_ = sum(p if m < n else q for p, q in counts) / always_q
+    by_levels = sum(p if guess else q for (p, q), guess in zip(counts, guesses)) / always_q
+    oracle = sum(min(p, q) for p, q in counts) / always_q
+    return (f"**{m} x {n}, vertex counts of {games} games** (vertices listed over always"
+            f" listing Q): P smaller in {sum(p < q for p, q in counts)}; by shape"
+            f" {by_shape_:.2f}, by the first levels {by_levels:.2f}, oracle {oracle:.2f}.")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="*", default=["13", "14"],
@@ -173,18 +201,24 @@ def main() -> None:
     parser.add_argument("--prefixes", type=int, nargs="*", default=[3, 4, 5])
     parser.add_argument("--profiles", type=int, default=0,
                         help="games per size for the vertex-count model (0: none)")
+    parser.add_argument("--shapes", type=int, default=0,
+                        help="games per size for the by-shape vertex-count model (0: none)")
+    parser.add_argument("--no-timing", action="store_true",
+                        help="models only: no timed runs")
     args = parser.parse_args()
     print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; seconds, best of {args.repeat}\n")
     print("| game | seed | Q side | P side | auto | auto / Q side | race | race / Q side |"
           " vertices of Q / P |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     summaries = []
-    for size in args.sizes:
+    for size in args.sizes if not args.no_timing else ():
         rows, summary = measure(size, args.seeds, args.repeat, args.prefixes)
         print("\n".join(rows))
         summaries.append(summary)
     if args.profiles:
         summaries += [profile_model(size, args.profiles, args.prefixes) for size in args.sizes]
+    if args.shapes:
+        summaries += [shape_model(size, args.shapes) for size in args.sizes]
     print()
     print("\n\n".join(summaries))
 
