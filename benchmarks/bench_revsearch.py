@@ -34,13 +34,16 @@ from pathlib import Path
 
 import numpy as np
 
-from gamesolve.model import Game
-from gamesolve.solvers.bimatrix import revsearch
-from gamesolve.solvers.bimatrix.estimate import estimate_search
-from gamesolve.solvers.bimatrix.solve import _polytope_matrices
-from gamesolve.solvers.bimatrix.vertices import _undominated_rows
-
+# the checkout's code, not another installed gamesolve (an editable install elsewhere)
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gamesolve.model import Game  # noqa: E402
+from gamesolve.solvers.bimatrix import revsearch  # noqa: E402
+from gamesolve.solvers.bimatrix.estimate import estimate_search  # noqa: E402
+from gamesolve.solvers.bimatrix.solve import _polytope_matrices  # noqa: E402
+from gamesolve.solvers.bimatrix.vertices import _undominated_rows  # noqa: E402
+
 MODULE = "src/gamesolve/solvers/bimatrix/revsearch.py"
 
 
