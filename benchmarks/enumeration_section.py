@@ -313,10 +313,17 @@ def main() -> None:
     parser.add_argument("--degenerate", type=int, nargs="*", default=list(range(6, 17)))
     parser.add_argument("--nondegenerate", type=int, nargs="*", default=list(range(8, 25)))
     parser.add_argument("--budget", type=float, default=200.0)
+    parser.add_argument("--search-sizes", type=int, nargs="*", default=[12, 14],
+                        help="degenerate n x n searched in-process against lrsnash")
+    parser.add_argument("--warm-sizes", type=int, nargs="*", default=[8, 10, 12],
+                        help="nondegenerate n x n in-process against QuantEcon")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lines = enumeration_section(Path(tmp), args.degenerate, args.nondegenerate, args.budget)
-    lines += search_rows([12, 14]) + in_process_rows([8, 10, 12])
+    if args.search_sizes:
+        lines += search_rows(args.search_sizes)
+    if args.warm_sizes:
+        lines += in_process_rows(args.warm_sizes)
     print("\n".join(textwrap.dedent(x) for x in lines))
 
 

@@ -308,9 +308,18 @@ def main() -> None:
                         help="sizes n of the nondegenerate n x n games (enumeration section)")
     parser.add_argument("--budget", type=float, default=BUDGET,
                         help="seconds per call in the enumeration section")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="sizes n of the bimatrix and in-process sections"
+                             " (default: 4 to 12; 4 6 9 with --quick)")
+    parser.add_argument("--search-sizes", type=int, nargs="*", default=[12, 14],
+                        help="enumeration section: degenerate n x n searched against lrsnash")
+    parser.add_argument("--warm-sizes", type=int, nargs="*", default=[8, 10, 12],
+                        help="enumeration section: nondegenerate n x n in-process")
+    parser.add_argument("--warm-degenerate-sizes", type=int, nargs="*", default=[8, 10],
+                        help="enumeration section: degenerate n x n in-process")
     args = parser.parse_args()
     repeat = args.repeat or (3 if args.quick else 5)
-    sizes = [4, 6, 9] if args.quick else [4, 5, 6, 7, 8, 9, 10, 11, 12]
+    sizes = args.sizes or ([4, 6, 9] if args.quick else [4, 5, 6, 7, 8, 9, 10, 11, 12])
     wanted = set(args.sections.split(","))
     lines = ["# Performance", "",
              f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}.", "",
@@ -332,8 +341,12 @@ def main() -> None:
             from enumeration_section import enumeration_section, in_process_rows, search_rows
 
             lines += enumeration_section(work, args.degenerate, args.nondegenerate, args.budget)
-            lines += search_rows([12, 14])
-            lines += in_process_rows([8, 10, 12]) + in_process_rows([8, 10], "degenerate")
+            if args.search_sizes:
+                lines += search_rows(args.search_sizes)
+            if args.warm_sizes:
+                lines += in_process_rows(args.warm_sizes)
+            if args.warm_degenerate_sizes:
+                lines += in_process_rows(args.warm_degenerate_sizes, "degenerate")
     lines += READING_NOTES
     text = "\n".join(lines) + "\n"
     print(text)
