@@ -29,8 +29,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import numpy as np
-
 WORKER = r"""
 import json, resource, sys, time
 import numpy as np
@@ -91,6 +89,9 @@ def games_folder(n: int, games_dir: str, made: Path) -> str:
         return ""
     if all((Path(games_dir) / f"non{n}_{p}.npy").exists() for p in "AB"):
         return games_dir
+    # imported here: the workers' peak memory counts this process's (Linux carries it over
+    # exec), so it stays small unless games are made
+    import numpy as np
     from enumeration_section import game
 
     a, b = game("nondegenerate", n)
