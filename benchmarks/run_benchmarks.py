@@ -213,6 +213,10 @@ def bimatrix_section(work: Path, sizes: list[int], repeat: int) -> list[str]:
                 peer = timed(cmd, repeat, label,
                              lambda out, f=found, k=label: f.update({k: out.strip()}))
             cells.append(f"{fmt_time(peer)} ({fmt_ratio(ours, peer)})")
+        # the check the section's preamble promises (counts of exact enumerations)
+        reference = found.get("pygambit enummixed (rational)")
+        if reference is not None and "ours" in found and int(reference) != found["ours"]:
+            cells[1] += f" (pygambit rational: {reference}: counts differ!)"
         rows.append("| " + " | ".join(cells) + " |")
         print(f"  n={n}: {cells}", file=sys.stderr)
     rows.append("")
