@@ -327,8 +327,9 @@ def main() -> None:
     wanted = set(args.sections.split(","))
     lines = ["# Performance", "",
              f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}.", "",
-             "Produced by `python benchmarks/run_benchmarks.py"
-             + (" --quick" if args.quick else "") + "`. Times are medians of"
+             # the options as given: the sizes and sections they chose are part of the record
+             "Produced by `" + " ".join(["python benchmarks/run_benchmarks.py", *sys.argv[1:]])
+             + "`. Times are medians of"
              f" {repeat} fresh processes unless marked; shared machines are noisy, so compare"
              " the ratios (measured side by side in the same run), not absolute times.", ""]
     with tempfile.TemporaryDirectory() as tmp:
