@@ -229,11 +229,11 @@ def test_run_benchmarks(section):
     elif section == "pure":
         (row,) = table_rows(out, "5x5x5x5x5x5")
         assert re.fullmatch(r"5x5x5x5x5x5 \(\d+ eq\.\)", row[0]) and row[1] == "15,625"
-        assert "failed" not in row and row[-1] != "n/a"
+        assert "failed" not in " ".join(row) and row[-1] != "n/a"
     elif section == "bimatrix":
         (row,) = table_rows(out, "4")
         assert re.fullmatch(r"\d+\.\d{3} s \(\d+\)", row[1]), row
-        assert len(row) == 10 and "failed" not in row and "n/a" not in " ".join(row)
+        assert len(row) == 10 and not re.search("failed|n/a", " ".join(row)), row
     elif section == "inprocess":
         (row,) = table_rows(out, "8")
         assert len(row) == 6 and all(re.fullmatch(r"\d+\.\d+( ms)?", c) for c in row[1:]), row
