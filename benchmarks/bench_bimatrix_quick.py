@@ -18,10 +18,17 @@ of equilibria found.  Runs over ``--timeout`` seconds are killed and shown as ``
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import time
+from pathlib import Path
+
+# the workers import the checkout's code, not another installed gamesolve
+SRC = str(Path(__file__).resolve().parent.parent / "src")
+ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(
+    [SRC] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
 
 GAME = """
 import sys
@@ -61,7 +68,7 @@ def run(worker: str, n: int, seed: int, timeout: float) -> tuple[float | None, s
     start = time.perf_counter()
     try:
         done = subprocess.run([sys.executable, "-c", WORKERS[worker], str(n), str(seed)],
-                              capture_output=True, text=True, timeout=timeout)
+                              capture_output=True, text=True, timeout=timeout, env=ENV)
     except subprocess.TimeoutExpired:
         return None, "-"
     elapsed = time.perf_counter() - start

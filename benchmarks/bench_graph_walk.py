@@ -4,8 +4,11 @@ Each (game, polytope) runs in a fresh Python process, so the peak resident set s
 (``resource.getrusage``, imports included) belongs to that polytope alone.  The games are
 random nondegenerate n x n bimatrix games, payoffs uniform in [-500, 500], seeded; their
 polytopes are built as the solver builds them (payoffs shifted to be positive; P from
-the column player's payoffs transposed, Q from the row player's).  Games saved as
-``NAME_A.npy`` / ``NAME_B.npy`` in ``--games-dir`` (if given) are used instead.
+the column player's payoffs transposed, Q from the row player's).  With ``--games-dir``,
+the games ``nonN`` of the enumeration section are walked instead: read from
+``nonN_A.npy`` / ``nonN_B.npy`` there, or, where not saved there, made as
+``enumeration_section.game("nondegenerate", N)`` makes them (seed 1000 + N: the games
+saved in the ``/work/bench`` folder of the numbers in docs/performance.md).
 
     python benchmarks/bench_graph_walk.py --sizes 16 18 20
     python benchmarks/bench_graph_walk.py --sizes 16 --games-dir /work/bench   # non16_A.npy...
@@ -23,6 +26,7 @@ import argparse
 import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 WORKER = r"""
@@ -57,20 +61,45 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[16, 18, 20])
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--sides", nargs="+", default=["P", "Q"], choices=["P", "Q"])
-    parser.add_argument("--games-dir", default="", help="read nonN_A.npy / nonN_B.npy here")
+    parser.add_argument("--games-dir", default="",
+                        help="the games nonN: read nonN_A.npy / nonN_B.npy here, or made")
     parser.add_argument("--walks", nargs="+", default=["auto"],
                         choices=["auto", "inverses", "solves"])
     args = parser.parse_args()
     src = str(Path(__file__).resolve().parent.parent / "src")
+    made = tempfile.TemporaryDirectory()
+    folders = {n: games_folder(n, args.games_dir, Path(made.name)) for n in args.sizes}
     print(f"{'game':>8} {'side':>4} {'walk':>8} {'wall s':>8} {'cpu s':>8} {'vertices':>9} "
           f"{'cpu us/v':>9} {'peak MB':>8}  stats")
     for n in args.sizes:
         for side in args.sides:
             cpu = {}
             for walk in args.walks:
-                cpu[walk] = _run(src, n, args.seed, side, args.games_dir, walk)
+                cpu[walk] = _run(src, n, args.seed, side, folders[n], walk)
             if "inverses" in cpu and "solves" in cpu:
                 print(f"{'':>14} inverses / solves, CPU: {cpu['inverses'] / cpu['solves']:.2f}")
+    made.cleanup()
+
+
+def games_folder(n: int, games_dir: str, made: Path) -> str:
+    """Where the worker reads the game nonN: ``games_dir`` when saved there, else ``made``,
+    where it is written as the enumeration section makes it ("" without ``--games-dir``:
+    the worker draws its own from ``--seed``)."""
+    if not games_dir:
+        return ""
+    if all((Path(games_dir) / f"non{n}_{p}.npy").exists() for p in "AB"):
+        return games_dir
+    # imported here: the workers' peak memory counts this process's (Linux carries it over
+    # exec), so it stays small unless games are made
+    import numpy as np
+    from enumeration_section import game
+
+    a, b = game("nondegenerate", n)
+    np.save(made / f"non{n}_A.npy", a)
+    np.save(made / f"non{n}_B.npy", b)
+    print(f"non{n} is not in {games_dir}: made as enumeration_section.game makes it",
+          file=sys.stderr)
+    return str(made)
 
 
 def _run(src: str, n: int, seed: int, side: str, games_dir: str, walk: str) -> float:

@@ -1,13 +1,15 @@
 """Certified N-player solve against pygambit's enumpoly, whole process, in one run.
 
     python benchmarks/bench_nplayer.py [--cap SECONDS] [--certified-cap SECONDS]
+    python benchmarks/bench_nplayer.py --shapes 3x3x3 2x2x2x2 --cap 10
 
 For seeded random games (payoffs 0..99) of shapes 3x3x3, 2x2x2x2, 4x4x4, 3x3x3x3 and
-5x5x5, each solver runs in a fresh process (``gamesolve solve FILE --method certified``
-and ``--method enumpoly``, which calls pygambit's ``enumpoly_solve`` in a child process and
-keeps what it streams before the cap).  Reported: wall time and CPU time of each process
-tree, the time ratio, the equilibria each found, whether certified said complete, and
-whether every enumpoly equilibrium is in the certified list.  Prints a Markdown table.
+5x5x5 (or ``--shapes``), each solver runs in a fresh process (``gamesolve solve FILE
+--method certified`` and ``--method enumpoly``, which calls pygambit's ``enumpoly_solve``
+in a child process and keeps what it streams before the cap).  Reported: wall time and
+CPU time of each process tree, the time ratio, the equilibria each found, whether
+certified said complete, and whether every enumpoly equilibrium is in the certified list.
+Prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -41,6 +43,17 @@ def write_nfg(shape, seed: int, path: Path) -> None:
                     f' {{ {" ".join(map(str, shape))} }}\n{" ".join(cells)}\n')
 
 
+def parse_shape(text: str) -> tuple[int, ...]:
+    """``"3x3x3"`` is (3, 3, 3): at least two players, each with a strategy."""
+    try:
+        counts = tuple(int(k) for k in text.split("x"))
+    except ValueError:
+        counts = ()
+    if len(counts) < 2 or min(counts) < 1:
+        raise argparse.ArgumentTypeError(f"not a game shape: {text!r} (write 3x3x3)")
+    return counts
+
+
 def run(method: str, path: Path, cap: float) -> dict:
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -72,6 +85,9 @@ def main() -> None:
     parser.add_argument("--cap", type=float, default=60.0, help="enumpoly time cap (s)")
     parser.add_argument("--certified-cap", type=float, default=600.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--shapes", nargs="+", type=parse_shape, default=SHAPES,
+                        help="game shapes, as 3x3x3 (default: "
+                             + " ".join("x".join(map(str, s)) for s in SHAPES) + ")")
     args = parser.parse_args()
     cpu = platform.processor() or platform.machine()
     print(f"machine: {platform.node()}, {os.cpu_count()} cores, {cpu},"
@@ -83,7 +99,7 @@ def main() -> None:
           " all in certified's |")
     print("|---|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        for shape in SHAPES:
+        for shape in args.shapes:
             path = Path(tmp) / f"g{'x'.join(map(str, shape))}.nfg"
             write_nfg(shape, args.seed, path)
             ours = run("certified", path, args.certified_cap)

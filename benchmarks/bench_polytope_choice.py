@@ -36,17 +36,23 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import numpy as np
 
-from gamesolve.model import Game
-from gamesolve.processes import ForkedTask
-from gamesolve.solvers.bimatrix import enumerate_equilibria
-from gamesolve.solvers.bimatrix.orientation import _p_prefix_smaller, transposed
-from gamesolve.solvers.bimatrix.solve import _polytope_matrices
-from gamesolve.solvers.bimatrix.tableau_walk import clean_tableau_walk
-from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
+# the checkout's code, not another installed gamesolve (an editable install elsewhere)
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gamesolve.model import Game  # noqa: E402
+from gamesolve.processes import ForkedTask  # noqa: E402
+from gamesolve.solvers.bimatrix import enumerate_equilibria  # noqa: E402
+from gamesolve.solvers.bimatrix.orientation import _p_prefix_smaller, transposed  # noqa: E402
+from gamesolve.solvers.bimatrix.solve import _polytope_matrices  # noqa: E402
+from gamesolve.solvers.bimatrix.tableau_walk import clean_tableau_walk  # noqa: E402
+from gamesolve.solvers.bimatrix.vertices import enumerate_vertices  # noqa: E402
 
 
 def interleaved(calls: list, repeat: int) -> list[float]:

@@ -17,8 +17,11 @@ is on the path.  The best of ``--repeat`` runs is shown; the bases and vertices 
 two searches are checked to agree.  The last columns are ``estimate_search``
 (estimate.py) with its defaults (Knuth probes and a timing sample): estimated bases and
 seconds, and its own cost.  Games: ``NAME_A.npy``/``NAME_B.npy`` (and ``NAME.game`` for
-lrsnash) in ``--dir``; a name not found there, ``degN``, is made as a seeded random
-N x N game with payoffs 0..3 (degenerate).
+lrsnash) in ``--dir`` when given and there; otherwise ``degN`` (``nonN``) is made as
+``enumeration_section.game("degenerate", N)`` (``"nondegenerate"``) makes it: the seeded
+N x N games of the enumeration section (payoffs 0..3, seed 3000 + N; -500..500, seed
+1000 + N), which are also the games saved in the ``/work/bench`` folder of the numbers in
+docs/performance.md.
 """
 
 from __future__ import annotations
@@ -34,24 +37,40 @@ from pathlib import Path
 
 import numpy as np
 
-from gamesolve.model import Game
-from gamesolve.solvers.bimatrix import revsearch
-from gamesolve.solvers.bimatrix.estimate import estimate_search
-from gamesolve.solvers.bimatrix.solve import _polytope_matrices
-from gamesolve.solvers.bimatrix.vertices import _undominated_rows
-
+# the checkout's code, not another installed gamesolve (an editable install elsewhere)
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gamesolve.model import Game  # noqa: E402
+from gamesolve.solvers.bimatrix import revsearch  # noqa: E402
+from gamesolve.solvers.bimatrix.estimate import estimate_search  # noqa: E402
+from gamesolve.solvers.bimatrix.solve import _polytope_matrices  # noqa: E402
+from gamesolve.solvers.bimatrix.vertices import _undominated_rows  # noqa: E402
+
 MODULE = "src/gamesolve/solvers/bimatrix/revsearch.py"
 
 
-def load_game(name: str, folder: Path) -> tuple[np.ndarray, np.ndarray, Path | None]:
-    a_file, b_file = folder / f"{name}_A.npy", folder / f"{name}_B.npy"
-    if a_file.exists() and b_file.exists():
-        lrs = folder / f"{name}.game"
-        return np.load(a_file), np.load(b_file), lrs if lrs.exists() else None
-    n = int(name.removeprefix("deg"))
-    rng = np.random.default_rng(n)
-    return rng.integers(0, 4, (n, n)), rng.integers(0, 4, (n, n)), None
+KINDS = {"deg": "degenerate", "non": "nondegenerate"}
+
+
+def load_game(name: str, folder: Path | None,
+              work: Path) -> tuple[np.ndarray, np.ndarray, Path | None]:
+    """The game ``name`` from ``folder`` when saved there, else made (and written to
+    ``work`` for lrsnash) as the enumeration section makes it."""
+    if folder is not None:
+        a_file, b_file = folder / f"{name}_A.npy", folder / f"{name}_B.npy"
+        if a_file.exists() and b_file.exists():
+            lrs = folder / f"{name}.game"
+            return np.load(a_file), np.load(b_file), lrs if lrs.exists() else None
+    from enumeration_section import game, write_inputs
+
+    kind, size = KINDS.get(name[:3]), name[3:]
+    if kind is None or not size.isdigit():
+        raise SystemExit(f"bench_revsearch: no game {name!r}"
+                         + (f" in {folder}" if folder is not None else "")
+                         + " and no way to make it (names: degN, nonN)")
+    a, b = game(kind, int(size))
+    return a, b, write_inputs(work, name, a, b)["lrs"]
 
 
 def polytopes(a: np.ndarray, b: np.ndarray) -> dict[str, list[list[int]]]:
@@ -92,7 +111,8 @@ def best_time(repeat: int, fn, *args, **kwargs):
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", nargs="+", default=["deg10", "deg12", "deg14", "deg16"])
-    parser.add_argument("--dir", type=Path, default=Path("/work/bench"))
+    parser.add_argument("--dir", type=Path, default=None,
+                        help="read NAME_A.npy, NAME_B.npy (and NAME.game) here when there")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--before", default="ef33e82", help="git revision to compare with")
     args = parser.parse_args()
@@ -103,26 +123,28 @@ def main() -> None:
     print(f"{'game':8} {'poly':4} {'size':>7} {'bases':>8} {'vertices':>8} "
           f"{'before s':>9} {'now s':>7} {'speed-up':>8} {'us/basis':>8} {'lrsnash s':>9}"
           f" {'est bases':>9} {'est s':>6} {'est cost':>8}")
-    for name in args.games:
-        a, b, lrs_file = load_game(name, args.dir)
-        peer = ""
-        if lrsnash and lrs_file:
-            seconds, _ = best_time(args.repeat, subprocess.run, [lrsnash, str(lrs_file)],
-                                   capture_output=True)
-            peer = f"{seconds:9.3f}"
-        for label, mat in polytopes(a, b).items():
-            now_s, found = best_time(args.repeat, revsearch.reverse_search, mat)
-            before_s, ratio = float("nan"), ""
-            if before is not None:
-                before_s, old = best_time(args.repeat, before.reverse_search, mat)
-                assert (old.bases, sorted(old.labels)) == (found.bases, sorted(found.labels))
-                ratio = f"{before_s / now_s:7.2f}x"
-            est_s, est = best_time(1, estimate_search, mat)
-            print(f"{name:8} {label:4} {len(mat):>3}x{len(mat[0]):<3} {found.bases:8} "
-                  f"{len(found.labels):8} {before_s:9.3f} {now_s:7.3f} {ratio:>8} "
-                  f"{1e6 * now_s / found.bases:8.1f} {peer:>9} {est.bases:9.0f} "
-                  f"{est.seconds:6.2f} {est_s:7.3f}s")
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        for name in args.games:
+            a, b, lrs_file = load_game(name, args.dir, work)
             peer = ""
+            if lrsnash and lrs_file:
+                seconds, _ = best_time(args.repeat, subprocess.run, [lrsnash, str(lrs_file)],
+                                       capture_output=True, check=True)
+                peer = f"{seconds:9.3f}"
+            for label, mat in polytopes(a, b).items():
+                now_s, found = best_time(args.repeat, revsearch.reverse_search, mat)
+                before_s, ratio = float("nan"), ""
+                if before is not None:
+                    before_s, old = best_time(args.repeat, before.reverse_search, mat)
+                    assert (old.bases, sorted(old.labels)) == (found.bases, sorted(found.labels))
+                    ratio = f"{before_s / now_s:7.2f}x"
+                est_s, est = best_time(1, estimate_search, mat)
+                print(f"{name:8} {label:4} {len(mat):>3}x{len(mat[0]):<3} {found.bases:8} "
+                      f"{len(found.labels):8} {before_s:9.3f} {now_s:7.3f} {ratio:>8} "
+                      f"{1e6 * now_s / found.bases:8.1f} {peer:>9} {est.bases:9.0f} "
+                      f"{est.seconds:6.2f} {est_s:7.3f}s")
+                peer = ""
 
 
 if __name__ == "__main__":

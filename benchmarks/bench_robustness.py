@@ -14,16 +14,19 @@ does 10,000 samples in a few seconds (in practice, well under one).
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from gamesolve.io import load_game
-from gamesolve.model import Game
-from gamesolve.robustness.sampling import sample_conclusions
-
+# the checkout's code, not another installed gamesolve (an editable install elsewhere)
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from gamesolve.io import load_game  # noqa: E402
+from gamesolve.model import Game  # noqa: E402
+from gamesolve.robustness.sampling import sample_conclusions  # noqa: E402
 
 
 def best_time(game: Game, repeat: int, **kwargs) -> tuple[float, object]:

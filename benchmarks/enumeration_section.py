@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -133,18 +134,33 @@ class Measured:
     stdout: str
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def run(cmd: list[str], budget: float) -> tuple[Measured | None, str]:
     """One fresh process, stopped after ``budget`` s: its measures (None when over budget
-    or failed) and its stdout (or "timeout" / "failed")."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    or failed) and its stdout (or "timeout" / "failed").
+
+    The peak memory is read from GNU time when there: Linux carries a process's peak over
+    ``exec``, so the ``ru_maxrss`` of a child started from this process is at least this
+    process's own peak (hundreds of MB once pygambit and QuantEcon are imported, as by the
+    in-process section of run_benchmarks.py), whatever the child used.  GNU time's child
+    is started from GNU time, a few MB."""
+    timed = os.path.exists(GNU_TIME)
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".time") as record:
+        wrapped = [GNU_TIME, "-f", "%M", "-o", record.name, *cmd] if timed else cmd
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=out, stderr=err, text=True, cwd=ROOT)
+        # a session of its own: stopped at the budget with all it started (gamesolve's
+        # worker, GNU time's child)
+        proc = subprocess.Popen(wrapped, stdout=out, stderr=err, text=True, cwd=ROOT,
+                                start_new_session=True)
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() - start > budget:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 os.wait4(proc.pid, 0)
                 return None, "timeout"
             time.sleep(0.005)
@@ -156,7 +172,8 @@ def run(cmd: list[str], budget: float) -> tuple[Measured | None, str]:
             print(f"  ! {cmd[0]} failed: {err.read().strip()[-300:]}", file=sys.stderr)
             return None, "failed"
         text = out.read()
-    return Measured(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, text), text
+        peak_kb = int(record.read().split()[-1]) if timed else usage.ru_maxrss
+    return Measured(wall, usage.ru_utime + usage.ru_stime, peak_kb / 1024, text), text
 
 
 def cell(m: Measured | None, ours: Measured | None, budget: float, count: str) -> str:
@@ -355,10 +372,17 @@ def main() -> None:
     parser.add_argument("--degenerate", type=int, nargs="*", default=list(range(6, 17)))
     parser.add_argument("--nondegenerate", type=int, nargs="*", default=list(range(8, 25)))
     parser.add_argument("--budget", type=float, default=200.0)
+    parser.add_argument("--search-sizes", type=int, nargs="*", default=[12, 14],
+                        help="degenerate n x n searched in-process against lrsnash")
+    parser.add_argument("--warm-sizes", type=int, nargs="*", default=[8, 10, 12],
+                        help="nondegenerate n x n in-process against QuantEcon")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         lines = enumeration_section(Path(tmp), args.degenerate, args.nondegenerate, args.budget)
-    lines += search_rows([12, 14]) + floor_rows() + in_process_rows([8, 10, 12])
+    if args.search_sizes:
+        lines += search_rows(args.search_sizes) + floor_rows(min(args.search_sizes))
+    if args.warm_sizes:
+        lines += in_process_rows(args.warm_sizes)
     print("\n".join(textwrap.dedent(x) for x in lines))
 
 

@@ -21,6 +21,11 @@ import numpy as np
 
 PYTHON = sys.executable
 ROOT = Path(__file__).resolve().parent.parent
+# the checkout's code, here and in every process started from here, even where another
+# gamesolve is installed (an editable install of another checkout, say)
+sys.path.insert(0, str(ROOT / "src"))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [str(ROOT / "src")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 GAMESOLVE = [PYTHON, "-m", "gamesolve.cli"]
 
 

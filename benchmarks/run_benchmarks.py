@@ -213,6 +213,10 @@ def bimatrix_section(work: Path, sizes: list[int], repeat: int) -> list[str]:
                 peer = timed(cmd, repeat, label,
                              lambda out, f=found, k=label: f.update({k: out.strip()}))
             cells.append(f"{fmt_time(peer)} ({fmt_ratio(ours, peer)})")
+        # the check the section's preamble promises (counts of exact enumerations)
+        reference = found.get("pygambit enummixed (rational)")
+        if reference is not None and "ours" in found and int(reference) != found["ours"]:
+            cells[1] += f" (pygambit rational: {reference}: counts differ!)"
         rows.append("| " + " | ".join(cells) + " |")
         print(f"  n={n}: {cells}", file=sys.stderr)
     rows.append("")
@@ -308,14 +312,24 @@ def main() -> None:
                         help="sizes n of the nondegenerate n x n games (enumeration section)")
     parser.add_argument("--budget", type=float, default=BUDGET,
                         help="seconds per call in the enumeration section")
+    parser.add_argument("--sizes", type=int, nargs="+", default=None,
+                        help="sizes n of the bimatrix and in-process sections"
+                             " (default: 4 to 12; 4 6 9 with --quick)")
+    parser.add_argument("--search-sizes", type=int, nargs="*", default=[12, 14],
+                        help="enumeration section: degenerate n x n searched against lrsnash")
+    parser.add_argument("--warm-sizes", type=int, nargs="*", default=[8, 10, 12],
+                        help="enumeration section: nondegenerate n x n in-process")
+    parser.add_argument("--warm-degenerate-sizes", type=int, nargs="*", default=[8, 10],
+                        help="enumeration section: degenerate n x n in-process")
     args = parser.parse_args()
     repeat = args.repeat or (3 if args.quick else 5)
-    sizes = [4, 6, 9] if args.quick else [4, 5, 6, 7, 8, 9, 10, 11, 12]
+    sizes = args.sizes or ([4, 6, 9] if args.quick else [4, 5, 6, 7, 8, 9, 10, 11, 12])
     wanted = set(args.sections.split(","))
     lines = ["# Performance", "",
              f"Measured {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} on {machine()}.", "",
-             "Produced by `python benchmarks/run_benchmarks.py"
-             + (" --quick" if args.quick else "") + "`. Times are medians of"
+             # the options as given: the sizes and sections they chose are part of the record
+             "Produced by `" + " ".join(["python benchmarks/run_benchmarks.py", *sys.argv[1:]])
+             + "`. Times are medians of"
              f" {repeat} fresh processes unless marked; shared machines are noisy, so compare"
              " the ratios (measured side by side in the same run), not absolute times.", ""]
     with tempfile.TemporaryDirectory() as tmp:
@@ -337,8 +351,12 @@ def main() -> None:
             )
 
             lines += enumeration_section(work, args.degenerate, args.nondegenerate, args.budget)
-            lines += search_rows([12, 14]) + floor_rows()
-            lines += in_process_rows([8, 10, 12]) + in_process_rows([8, 10], "degenerate")
+            if args.search_sizes:
+                lines += search_rows(args.search_sizes) + floor_rows(min(args.search_sizes))
+            if args.warm_sizes:
+                lines += in_process_rows(args.warm_sizes)
+            if args.warm_degenerate_sizes:
+                lines += in_process_rows(args.warm_degenerate_sizes, "degenerate")
     lines += READING_NOTES
     text = "\n".join(lines) + "\n"
     print(text)
