@@ -39,10 +39,10 @@ CHOOSE_FROM = 40_000_000   # C(m + n, n) from which the orientation is chosen (1
 
 
 def by_shape(m: int, n: int) -> bool:
-    """Is P the smaller polytope of an ``m x n`` game, by its shape alone?  P (dimension
-    ``m``) when player 1 has fewer strategies: so it measured in 26 to 30 of 30 random
-    games per shape from 8 x 12 to 15 x 17 (payoffs -500..500), listing 0.18-0.51 of the
-    vertices that listing Q does (``benchmarks/bench_polytope_choice.py``).
+    """Is P the smaller polytope of an ``m x n`` game, by its shape alone?  Yes when player
+    1 has fewer strategies (P has dimension ``m``): P was the smaller in 26 to 30 of 30
+    random games per shape from 8 x 12 to 15 x 17 (payoffs -500..500), listing it 0.18-0.51
+    of the vertices that listing Q does (``benchmarks/bench_polytope_choice.py --shapes``).
 
     >>> by_shape(13, 18), by_shape(18, 13)
     (True, False)
@@ -69,7 +69,7 @@ def p_looks_smaller(p_mat: list[list[int]], q_mat: list[list[int]],
     guess = _p_prefix_smaller(p_mat, q_mat, deadline)
     if deadline is None or time.monotonic() < deadline:   # not cut short: it stands
         if len(_GUESSES) >= _GUESSES_KEPT:
-            del _GUESSES[next(iter(_GUESSES))]
+            _GUESSES.pop(next(iter(_GUESSES)), None)
         _GUESSES[key] = guess
     return guess
 

@@ -149,10 +149,10 @@ def enumerate_equilibria(game: Game, *, vertex_method: str = "auto",
     else left undecided (``None``; :func:`is_degenerate` decides it).  ``"auto"`` takes
     ``"one"`` when Q was walked as a graph (a large simple polytope), the game is larger
     than :data:`SOLVE_PARTNERS_FROM` and no worker process is used (:func:`uses_worker`),
-    else ``"both"``; and from :data:`.orientation.CHOOSE_FROM` it lists P instead of Q
-    (solving player 2's partners) when player 1 has fewer strategies, or, in a square
-    game, when the first levels of P's walk are the smaller (:func:`lists_p`,
-    :mod:`.orientation`): the same answer, usually sooner.
+    else ``"both"``; and it lists P instead of Q (solving player 2's partners) when
+    player 1 has fewer strategies, or, in a square game from
+    :data:`.orientation.CHOOSE_FROM`, when the first levels of P's walk are the smaller
+    (:func:`lists_p`, :mod:`.orientation`): the same answer, usually sooner.
     """
     _require_bimatrix(game)
     if vertex_method not in VERTEX_METHODS:
