@@ -19,6 +19,7 @@ reference set -- as a list of messages (empty: it agrees).
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass, field
 from fractions import Fraction as F
@@ -27,14 +28,18 @@ import numpy as np
 from lrsnash_reference import (
     degenerate_by_brute_force,
     degenerate_by_lrs,
+    lrs_vertices,
     lrsnash_equilibria,
     maximal_bicliques,
+    polytope_matrices,
 )
 
 from gamesolve.model import Game
 
 FAMILIES = ("few", "many", "huge", "near_2_53", "fractions", "constant", "duplicated",
-            "zero_sum", "coordination", "scaled", "negative", "hidden_tie", "sparse")
+            "zero_sum", "coordination", "scaled", "negative", "hidden_tie", "sparse",
+            "one_huge", "near_parallel", "mixed_fractions", "big_lcm", "beyond_int64",
+            "hidden_vertex_tie")
 
 # layouts: (vertex_method, polytopes, workers); "one" runs in one process whatever workers is
 LAYOUTS = tuple((vm, pol, w) for vm in ("auto", "graph", "reverse")
@@ -106,6 +111,36 @@ def make_game(family: str, m: int, n: int, seed: int) -> tuple[list[list], list[
         mask = lambda: rng.random((m, n)) < 0.3  # noqa: E731
         return ((np.array(ints(1, 100)) * mask()).tolist(),
                 (np.array(ints(1, 100)) * mask()).tolist())
+    if family == "one_huge":        # one entry far from the rest: ill-conditioned floats
+        a, b = ints(-500, 500), ints(-500, 500)
+        mat = a if rng.random() < 0.5 else b
+        mat[int(rng.integers(m))][int(rng.integers(n))] = int(rng.choice([-1, 1])) * int(
+            rng.choice([10**6, 10**12, 2**52, 2**53 - 2]))
+        return a, b
+    if family == "near_parallel":   # rows of A (columns of B) almost proportional
+        base_a, base_b = rng.integers(1, 1000, n), rng.integers(1, 1000, m)
+        scale = 10 ** int(rng.integers(3, 9))
+        a = [[int(v) * scale + int(rng.integers(-2, 3)) for v in base_a] for _ in range(m)]
+        b = [[int(base_b[i]) * scale + int(rng.integers(-2, 3)) for _ in range(n)]
+             for i in range(m)]
+        return a, b
+    if family == "mixed_fractions":     # several denominators within one player's payoffs
+        dens = [1, 3, 7, 1000003]
+        pick = lambda: [[F(int(rng.integers(-60, 61)), int(rng.choice(dens)))  # noqa: E731
+                         for _ in range(n)] for _ in range(m)]
+        return pick(), pick()
+    if family == "big_lcm":     # large prime denominators: scaled integers past 2**63
+        dens = [1000003, 1000033, 1000037, 1000039, 999983, 999979]
+        pick = lambda: [[F(int(rng.integers(-10**6, 10**6)), int(rng.choice(dens)))  # noqa: E731
+                         for _ in range(n)] for _ in range(m)]
+        return pick(), pick()
+    if family == "beyond_int64":    # small payoffs times 10**20 plus a constant (lrsnash gets
+        fa, fb = 10**20, 7 * 10**19 + 1   # them back by lrs_input's affine normalisation)
+        a, b = ints(-500, 500), ints(-3, 3) if rng.random() < 0.5 else ints(-500, 500)
+        return ([[v * fa + 10**25 for v in row] for row in a],
+                [[v * fb - 3 for v in row] for row in b])
+    if family == "hidden_vertex_tie":
+        return _hidden_vertex_tie(rng, m, n)
     raise ValueError(f"unknown family {family!r}")
 
 
@@ -154,6 +189,41 @@ def _hidden_tie(rng, m: int, n: int) -> tuple[list[list[int]], list[list[int]]]:
     return a, b
 
 
+def _hidden_vertex_tie(rng, m: int, n: int) -> tuple[list[list], list[list]]:
+    """A generic game (payoffs -50..50) in which one payoff is changed (to a Fraction) so
+    that a mixed strategy of a vertex of Q (or of P), chosen at random among those with the
+    largest support, gets one more pure best response: a degenerate vertex deep inside an
+    otherwise simple polytope, found by nothing but the walk itself."""
+    a = [[F(int(v)) for v in row] for row in rng.integers(-50, 51, (m, n))]
+    b = [[F(int(v)) for v in row] for row in rng.integers(-50, 51, (m, n))]
+    on_q = (rng.random() < 0.5 and m > 1) or n == 1
+    mat = a if on_q else [list(col) for col in zip(*b)]        # rows: the responder's
+    rows, cols = len(mat), len(mat[0])
+    if rows < 2:
+        return a, b
+    shifted = polytope_matrices(a, b)[1 if on_q else 0]     # Q's (A) or P's (B^T)
+    candidates = []           # (mixed strategy, its payoffs, their best) with a worse row
+    for z in lrs_vertices(shifted):
+        if any(z):
+            y = [v / sum(z) for v in z]
+            payoff = [sum(row[j] * y[j] for j in range(cols)) for row in mat]
+            if min(payoff) < max(payoff):
+                candidates.append((y, payoff, max(payoff)))
+    if not candidates:
+        return a, b
+    widest = max(sum(1 for v in y if v) for y, _, _ in candidates)
+    candidates = [c for c in candidates if sum(1 for v in c[0] if v) == widest]
+    y, payoff, best = candidates[int(rng.integers(len(candidates)))]
+    others = [i for i in range(rows) if payoff[i] < best]
+    i = others[int(rng.integers(len(others)))]
+    support = [j for j in range(cols) if y[j]]
+    j = support[int(rng.integers(len(support)))]
+    mat[i][j] += (best - payoff[i]) / y[j]
+    if on_q:
+        return mat, b
+    return a, [list(col) for col in zip(*mat)]
+
+
 # ---------------------------------------------------------------- games and references
 def to_game(a, b) -> Game:
     """The gamesolve Game of the payoffs (object arrays keep ints and Fractions exact)."""
@@ -183,14 +253,15 @@ def is_equilibrium(a, b, x, y) -> bool:
 
 
 def pygambit_equilibria(a, b) -> set:
-    """pygambit's rational ``enummixed`` (each player's payoffs scaled to integers here:
-    a positive factor changes no equilibrium)."""
+    """pygambit's rational ``enummixed``, given the payoffs as Fractions (pygambit 16.7's
+    integer payoffs lose every equilibrium once products of payoffs pass 64 bits: on
+    ``[[2**31 - 1, 0], [0, 1]], [[1, 0], [0, 2**31 - 1]]`` it returns none; see
+    ``test_differential_lrsnash.py``)."""
     import pygambit as gbt
 
-    def scaled(mat):
-        den = np.lcm.reduce([F(v).denominator for row in mat for v in row])
-        return [[int(F(v) * int(den)) for v in row] for row in mat]
-    g = gbt.Game.from_arrays(scaled(a), scaled(b))
+    exact = lambda mat: np.array([[F(v) for v in row] for row in lrs_input(mat)],  # noqa: E731
+                                 dtype=object)
+    g = gbt.Game.from_arrays(exact(a), exact(b))
     p1, p2 = g.players
     return {(tuple(F(str(eq[s])) for s in p1.strategies),
              tuple(F(str(eq[s])) for s in p2.strategies))
@@ -211,7 +282,7 @@ class Reference:
         if self._degenerate is None:
             small = len(self.a) + len(self.a[0]) <= 8
             self._degenerate = (degenerate_by_brute_force if small else degenerate_by_lrs)(
-                self.a, self.b)
+                lrs_input(self.a), lrs_input(self.b))
         return self._degenerate
 
     @property
@@ -221,8 +292,22 @@ class Reference:
         return self._cliques
 
 
+def lrs_input(mat: list[list]) -> list[list]:
+    """The payoffs ``(v - min) / g`` (``g`` the gcd of the differences): a positive affine
+    map of a player's payoffs changes no best response, and it brings payoffs past lrslib's
+    2**63 (``beyond_int64``) back within its reach; other payoffs are given as they are."""
+    low = min(F(v) for row in mat for v in row)
+    if all(abs(F(v).numerator) < 2**62 and F(v).denominator < 2**62 for row in mat for v in row):
+        return mat
+    diffs = [F(v) - low for row in mat for v in row]
+    g = math.gcd(*(d.numerator for d in diffs)) or 1
+    den = math.lcm(*(d.denominator for d in diffs))
+    return [[(F(v) - low) * den / g for v in row] for row in mat]
+
+
 def reference(a, b, timeout: float = 120) -> Reference:
-    return Reference(a, b, lrsnash_equilibria(a, b, timeout=timeout))
+    """lrsnash's extreme equilibria of the game; the degeneracy and the bicliques on demand."""
+    return Reference(a, b, lrsnash_equilibria(lrs_input(a), lrs_input(b), timeout=timeout))
 
 
 # ---------------------------------------------------------------- one comparison
