@@ -311,16 +311,69 @@ def reference(a, b, timeout: float = 120) -> Reference:
 
 
 # ---------------------------------------------------------------- one comparison
-def run(game: Game, layout):
-    """gamesolve's answer under one layout (:data:`LAYOUTS` or :data:`DEFAULT`)."""
+def _forcings() -> dict[str, list[tuple[object, str, object]]]:
+    """Module constants set so that small games (where lrsnash is instant) take the paths
+    that large ones take, or the fallbacks that are otherwise rare: each a list of
+    ``(module, name, value)``."""
+    from gamesolve.solvers.bimatrix import (
+        complement,
+        graph,
+        matching,
+        revsearch,
+        solve,
+        tableau_walk,
+        vertices,
+    )
+    auto_small = [(vertices, "_GRAPH_FROM", 0), (vertices, "_FEW_VALUES", 0),
+                  (solve, "SOLVE_PARTNERS_FROM", 0)]
+    return {
+        # "auto" walks every float-exact polytope as a graph and solves P's partners
+        "auto_small": auto_small,
+        # ... and lists P of the transposed game whenever both are walked (orientation.py)
+        "flip": auto_small + [(solve, "CHOOSE_FROM", 0),
+                              (solve, "p_looks_smaller", lambda *args, **kwargs: True)],
+        # the graph walk that re-solves each basis, not the carried inverses (13 x 13 up)
+        "resolve_walk": auto_small + [(graph, "_TABLEAU_UP_TO", 0)],
+        # the carried-inverse walk gives up at once (its level is "too big")
+        "tableau_full": auto_small + [(tableau_walk, "_LEVEL_BYTES", 0)],
+        # every batch, chunk and block of one element: the seams between them
+        "tiny_batches": auto_small + [
+            (graph, "_CHUNK_ENTRIES", 1), (graph, "_COMPACT_AT", 1),
+            (tableau_walk, "_CHUNK_ENTRIES", 1), (complement, "_CHUNK", 1),
+            (revsearch, "BATCH", 2), (revsearch, "_PASS_CELLS", 1), (vertices, "_BLOCK", 1)],
+        # degenerate vertices: the walk, the subset matching and the face solves give up
+        "degenerate_caps": auto_small + [
+            (graph, "_DEGENERATE_BASES", 0), (matching, "_SUBSETS_MAX", 0),
+            (matching, "_CONTAINMENT_CELLS", 1), (complement, "_FACE_SOLVES", 0)],
+        # a worker process for Q whenever Q is not walked (default workers=None)
+        "worker_small": [(solve, "_PARALLEL_FROM", 0)],
+    }
+
+
+FORCINGS = ("auto_small", "flip", "resolve_walk", "tableau_full", "tiny_batches",
+            "degenerate_caps", "worker_small")
+
+
+def run(game: Game, layout, forcing: str | None = None):
+    """gamesolve's answer under one layout (:data:`LAYOUTS` or :data:`DEFAULT`), with the
+    module constants of ``forcing`` (one of :data:`FORCINGS`) set for the call."""
     from gamesolve.solvers.bimatrix import enumerate_equilibria
 
     vm, pol, workers = layout
-    with warnings.catch_warnings():         # huge ranges underflow harmlessly in the walk
-        warnings.simplefilter("ignore", RuntimeWarning)
-        if layout == DEFAULT:
-            return enumerate_equilibria(game)
-        return enumerate_equilibria(game, vertex_method=vm, polytopes=pol, workers=workers)
+    saved = []
+    try:
+        for module, name, value in _forcings()[forcing] if forcing else ():
+            saved.append((module, name, getattr(module, name)))
+            setattr(module, name, value)
+        with warnings.catch_warnings():         # huge ranges underflow harmlessly in the walk
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if layout == DEFAULT:
+                return enumerate_equilibria(game)
+            return enumerate_equilibria(game, vertex_method=vm, polytopes=pol,
+                                        workers=workers)
+    finally:
+        for module, name, value in reversed(saved):
+            setattr(module, name, value)
 
 
 def path_of(result) -> str:
@@ -374,8 +427,8 @@ def _component_problems(result, ref: Reference) -> list[str]:
     return problems
 
 
-def check_transposed(a, b, ref: Reference, layout=DEFAULT) -> list[str]:
+def check_transposed(a, b, ref: Reference, layout=DEFAULT, forcing=None) -> list[str]:
     """The transposed game's answer must be the swapped reference."""
     ta, tb = transpose(a, b)
     swapped = Reference(ta, tb, swap(ref.pairs), ref._degenerate)
-    return check(run(to_game(ta, tb), layout), swapped)
+    return check(run(to_game(ta, tb), layout, forcing), swapped)

@@ -29,6 +29,7 @@ import pytest
 from differential_games import (
     DEFAULT,
     FAMILIES,
+    FORCINGS,
     LAYOUTS,
     Reference,
     check,
@@ -173,10 +174,33 @@ SMALL_SHAPES = [(1, 4), (4, 1), (2, 5), (3, 3), (4, 4), (3, 15), (15, 3), (5, 6)
 @pytest.mark.parametrize("family", FAMILIES)
 def test_every_layout_agrees_with_lrsnash(family):
     index = FAMILIES.index(family)
-    for k in range(2):
-        m, n = SMALL_SHAPES[(2 * index + k) % len(SMALL_SHAPES)]
-        a, b = make_game(family, m, n, 9000 + 10 * index + k)
-        assert_agrees(a, b, transposed=(DEFAULT, LAYOUTS[(index + k) % len(LAYOUTS)]))
+    m, n = SMALL_SHAPES[index % len(SMALL_SHAPES)]
+    a, b = make_game(family, m, n, 9000 + 10 * index)
+    assert_agrees(a, b, transposed=(DEFAULT, LAYOUTS[index % len(LAYOUTS)]))
+    m, n = SMALL_SHAPES[(index + 3) % len(SMALL_SHAPES)]
+    a, b = make_game(family, m, n, 9001 + 10 * index)
+    assert_agrees(a, b, [DEFAULT] + [LAYOUTS[(index + k) % len(LAYOUTS)] for k in (1, 6, 11)])
+
+
+@pytest.mark.parametrize("forcing", FORCINGS)
+def test_forced_paths_agree_with_lrsnash(forcing):
+    # module constants set so that small games take the paths of large ones (partner
+    # solving, listing P, the re-solving walk, the worker) or rare fallbacks
+    index = FORCINGS.index(forcing)
+    for k, family in enumerate(("many", "hidden_vertex_tie", "few", "duplicated")):
+        m, n = ((7, 7), (6, 5), (5, 6), (4, 8))[(index + k) % 4]
+        a, b = make_game(family, m, n, 9300 + 10 * index + k)
+        ref = reference(a, b)
+        for layout in (DEFAULT, LAYOUTS[(3 * index + k) % len(LAYOUTS)]):
+            assert check(run(to_game(a, b), layout, forcing), ref) == [], (family, layout)
+        assert check_transposed(a, b, ref, DEFAULT, forcing) == [], family
+
+
+def test_the_flip_forcing_really_lists_p():
+    a, b = make_game("many", 7, 7, 9400)
+    result = run(to_game(a, b), DEFAULT, "flip")
+    assert path_of(result) == "Q:complementary/P:graph"     # P walked, Q's partners solved
+    assert check(result, reference(a, b)) == []
 
 
 @pytest.mark.parametrize(("family", "m", "n", "seed", "path"), [

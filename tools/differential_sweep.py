@@ -6,7 +6,9 @@ Games come from ``tests/differential_games.py`` (every family, shapes from 1 x n
 15 x 15 and 13 x 18); each is solved under every layout (vertex method x polytopes x
 workers) while small, under the default, its transposed game and a few sampled layouts
 when large, and every answer is compared with lrsnash's exact extreme equilibria
-(:func:`differential_games.check`).  pygambit's rational ``enummixed`` is compared with
+(:func:`differential_games.check`).  Small games are solved once more under each
+forcing (:data:`differential_games.FORCINGS`: module constants set so that they take the
+paths of large games or rare fallbacks).  pygambit's rational ``enummixed`` is compared with
 lrsnash too on games up to 7 x 7.  Writes ``OUT/summary.txt`` (counts per family, shape,
 layout and path actually taken) and ``OUT/disagreements.json`` (every game where some
 answer departed, with the departures).
@@ -26,6 +28,7 @@ from pathlib import Path
 from differential_games import (
     DEFAULT,
     FAMILIES,
+    FORCINGS,
     LAYOUTS,
     check,
     check_transposed,
@@ -79,13 +82,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=20261201)
     parser.add_argument("--out", default="/tmp/differential_sweep")
     parser.add_argument("--large", type=int, default=24, help="games from 13 x 18 up")
+    parser.add_argument("--families", default=",".join(FAMILIES),
+                        help="comma-separated families (default: all)")
     args = parser.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(args.seed)
+    families = args.families.split(",")
     signal.signal(signal.SIGALRM, _alarm)
     counts: dict[str, Counter] = {k: Counter() for k in
-                                  ("family", "shape", "layout", "path", "gambit", "events")}
+                                  ("family", "shape", "layout", "forcing", "path", "gambit",
+                                   "events")}
     disagreements = []
     start = time.monotonic()
     stop = start + 60 * args.minutes
@@ -97,7 +104,7 @@ def main() -> None:
         if plan and index % 40 == 39:
             _, family, (m, n) = plan.pop()
         else:
-            family = FAMILIES[index % len(FAMILIES)]
+            family = families[index % len(families)]
             m, n = rng.choice(SMALL if rng.random() < 0.6 else MEDIUM)
         seed = rng.randrange(2**32)
         index += 1
@@ -115,16 +122,28 @@ def main() -> None:
                 problems = check(result, ref)
                 if problems:
                     record["problems"].append({"layout": layout, "problems": problems})
+            small = math.comb(m + n, n) <= ALL_LAYOUTS_UP_TO
+            forcings = FORCINGS if small else [rng.choice(FORCINGS)] if m * n <= 150 else []
+            for forcing in forcings:
+                for layout in (DEFAULT, rng.choice(LAYOUTS)) if small else (DEFAULT,):
+                    result = run(game, layout, forcing)
+                    counts["forcing"][f"{forcing} {'/'.join(map(str, layout))}"] += 1
+                    counts["path"][f"{path_of(result)} ({forcing})"] += 1
+                    problems = check(result, ref)
+                    if problems:
+                        record["problems"].append({"layout": (forcing, layout),
+                                                   "problems": problems})
             if math.comb(m + n, n) >= 40_000_000 and flipped(a, b):
                 counts["events"]["default listed P (flipped)"] += 1
-            for layout in (DEFAULT, rng.choice(LAYOUTS)):
-                problems = check_transposed(a, b, ref, layout)
-                counts["layout"]["transposed " + "/".join(map(str, layout))] += 1
+            for layout, forcing in ((DEFAULT, None), (rng.choice(LAYOUTS), None),
+                                    (DEFAULT, rng.choice(forcings) if forcings else None)):
+                problems = check_transposed(a, b, ref, layout, forcing)
+                counts["layout"][f"transposed {'/'.join(map(str, layout))} {forcing}"] += 1
                 if problems:
                     record["problems"].append({"layout": ("transposed", layout),
                                                "problems": problems})
             if math.comb(m + n, n) <= GAMBIT_UP_TO:
-                gambit = pygambit_equilibria(a, b)
+                gambit = pygambit_equilibria(a, b)     # (given Fractions)
                 counts["gambit"]["compared"] += 1
                 if gambit != ref.pairs:
                     counts["gambit"]["differs from lrsnash"] += 1
