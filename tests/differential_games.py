@@ -39,7 +39,7 @@ from gamesolve.model import Game
 FAMILIES = ("few", "many", "huge", "near_2_53", "fractions", "constant", "duplicated",
             "zero_sum", "coordination", "scaled", "negative", "hidden_tie", "sparse",
             "one_huge", "near_parallel", "mixed_fractions", "big_lcm", "beyond_int64",
-            "hidden_vertex_tie")
+            "hidden_vertex_tie", "near_int64")
 
 # layouts: (vertex_method, polytopes, workers); "one" runs in one process whatever workers is
 LAYOUTS = tuple((vm, pol, w) for vm in ("auto", "graph", "reverse")
@@ -139,6 +139,11 @@ def make_game(family: str, m: int, n: int, seed: int) -> tuple[list[list], list[
         a, b = ints(-500, 500), ints(-3, 3) if rng.random() < 0.5 else ints(-500, 500)
         return ([[v * fa + 10**25 for v in row] for row in a],
                 [[v * fb - 3 for v in row] for row in b])
+    if family == "near_int64":      # shifted entries just below 2**62 (int64 paths)
+        top = 2**61 - int(rng.integers(0, 3))
+        pick = lambda: [[int(v) for v in row]  # noqa: E731
+                        for row in rng.integers(-top, top, (m, n), dtype=np.int64)]
+        return pick(), pick()
     if family == "hidden_vertex_tie":
         return _hidden_vertex_tie(rng, m, n)
     raise ValueError(f"unknown family {family!r}")
@@ -421,6 +426,10 @@ def _component_problems(result, ref: Reference) -> list[str]:
         listed.add(frozenset(exact[e] for e in c))
     if covered != set(range(len(exact))):
         problems.append("some equilibrium lies in no component")
+    for e, eq in enumerate(result.equilibria):
+        first = next((k for k, c in enumerate(result.components) if e in c), None)
+        if eq.component != first:
+            problems.append(f"equilibrium {e} names component {eq.component}, first is {first}")
     if not problems and ref.cliques is not None and listed != ref.cliques:
         problems.append(f"components are not the maximal bicliques: {len(listed)} listed,"
                         f" {len(ref.cliques)} expected")

@@ -94,7 +94,7 @@ def test_lrsnash_refuses_payoffs_it_would_clamp():
 
 def test_lrsnash_agrees_with_pygambit_on_every_small_family():
     for index, family in enumerate(FAMILIES):
-        if family in ("huge", "near_2_53", "scaled", "one_huge", "near_parallel"):
+        if family in ("huge", "near_2_53", "scaled", "one_huge", "near_parallel", "near_int64"):
             continue            # pygambit loses equilibria of payoffs from about 10**9
         a, b = make_game(family, 3 + index % 2, 4 - index % 3, 600 + index)
         assert reference(a, b).pairs == pygambit_equilibria(a, b), family
