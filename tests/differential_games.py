@@ -45,6 +45,7 @@ FAMILIES = ("few", "many", "huge", "near_2_53", "fractions", "constant", "duplic
 LAYOUTS = tuple((vm, pol, w) for vm in ("auto", "graph", "reverse")
                 for pol, w in (("auto", 1), ("auto", 2), ("both", 1), ("both", 2), ("one", 1)))
 DEFAULT = ("default", "default", None)   # enumerate_equilibria(game) with no options
+STREAMED = "streamed (differential test)"   # details key: what on_equilibrium heard
 
 TWO_53 = 2**53
 
@@ -361,7 +362,9 @@ FORCINGS = ("auto_small", "flip", "resolve_walk", "tableau_full", "tiny_batches"
 
 def run(game: Game, layout, forcing: str | None = None):
     """gamesolve's answer under one layout (:data:`LAYOUTS` or :data:`DEFAULT`), with the
-    module constants of ``forcing`` (one of :data:`FORCINGS`) set for the call."""
+    module constants of ``forcing`` (one of :data:`FORCINGS`) set for the call.  Under a
+    layout other than the default, what ``on_equilibrium`` heard is kept in
+    ``details[STREAMED]`` for :func:`check`: each extreme equilibrium once."""
     from gamesolve.solvers.bimatrix import enumerate_equilibria
 
     vm, pol, workers = layout
@@ -374,8 +377,11 @@ def run(game: Game, layout, forcing: str | None = None):
             warnings.simplefilter("ignore", RuntimeWarning)
             if layout == DEFAULT:
                 return enumerate_equilibria(game)
-            return enumerate_equilibria(game, vertex_method=vm, polytopes=pol,
-                                        workers=workers)
+            streamed: list = []         # the equilibria as they are found, checked too
+            result = enumerate_equilibria(game, vertex_method=vm, polytopes=pol,
+                                          workers=workers, on_equilibrium=streamed.append)
+            result.details[STREAMED] = streamed
+            return result
     finally:
         for module, name, value in reversed(saved):
             setattr(module, name, value)
@@ -401,6 +407,11 @@ def check(result, ref: Reference) -> list[str]:
         missing, extra = ref.pairs - found, found - ref.pairs
         problems.append(f"equilibria differ: {len(missing)} missing {sorted(missing)[:3]},"
                         f" {len(extra)} extra {sorted(extra)[:3]}")
+    streamed = result.details.get(STREAMED)
+    if streamed is not None and sorted(eq.exact for eq in streamed) != sorted(ref.pairs):
+        problems.append(f"on_equilibrium heard {len(streamed)} equilibria"
+                        f" ({len({eq.exact for eq in streamed})} distinct),"
+                        f" not the {len(ref.pairs)} of the game")
     for x, y in found - ref.pairs:
         if not is_equilibrium(ref.a, ref.b, x, y):
             problems.append(f"reported profile is no equilibrium: {(x, y)}")
