@@ -43,6 +43,7 @@ from differential_games import (
     reference,
     run,
     to_game,
+    transpose,
 )
 from lrsnash_reference import (
     degenerate_by_brute_force,
@@ -269,13 +270,19 @@ def test_medium_games_of_every_family(family):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("family", "m", "n", "seed"), [
-    ("many", 14, 14, 21), ("many", 13, 18, 22), ("fractions", 14, 14, 24),
-    ("hidden_tie", 14, 14, 25),      # (18 x 13: the transposed game of 13 x 18)
-])
-def test_large_games_by_default_and_transposed(family, m, n, seed):
-    # from 14 x 14 "auto" may list P on the transposed game (orientation.py)
+@pytest.mark.parametrize(("family", "m", "n", "seed", "flips"), [
+    ("many", 14, 14, 21, None), ("many", 13, 18, 22, "game"), ("many", 14, 14, 33, "game"),
+    ("fractions", 14, 14, 24, None), ("hidden_tie", 14, 14, 25, "transposed"),
+])      # (18 x 13: the transposed game of 13 x 18)
+def test_large_games_by_default_and_transposed(family, m, n, seed, flips):
+    # from 14 x 14 "auto" may list P on the transposed game (orientation.py); ``flips``
+    # says whether the game or its transposed game does (lists_p: coverage, not the answer)
+    from gamesolve.solvers.bimatrix.solve import _polytope_matrices, lists_p
+
     a, b = make_game(family, m, n, seed)
+    listed_p = {name: lists_p(len(x), len(x[0]), *_polytope_matrices(to_game(x, y)))
+                for name, (x, y) in (("game", (a, b)), ("transposed", transpose(a, b)))}
+    assert [name for name, yes in listed_p.items() if yes] == ([flips] if flips else [])
     assert_agrees(a, b, [DEFAULT, ("graph", "one", 1)])
 
 
