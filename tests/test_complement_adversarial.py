@@ -1,8 +1,10 @@
 """Adversarial review of the partner-solving path (``polytopes="one"``, :mod:`.complement`).
 
 Every test compares against an independent reference: hand-worked answers, pygambit's
-rational ``enummixed`` (``gambit_equilibria``; it loses precision from payoffs of about
-10**12 on, so it is used for small payoffs only) or lrsnash (lrslib, GMP arithmetic: the
+rational ``enummixed`` (``gambit_equilibria``; given integers, pygambit 16.7 loses
+equilibria from payoffs of about 10**9 on -- none at all for a 2 x 2 game with 2**31 - 1,
+see test_differential_lrsnash.py -- so it is used for small payoffs only) or lrsnash
+(lrslib, GMP arithmetic, :mod:`lrsnash_reference`: the
 reference for huge payoffs; checked against pygambit here first).  Components are
 checked against the maximal bicliques of the reference's extreme equilibria, found by
 brute force over subsets (not by gamesolve's algorithm).
