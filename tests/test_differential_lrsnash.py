@@ -143,6 +143,17 @@ def test_the_two_degeneracy_criteria_agree_on_every_family():
         assert degenerate_by_lrs(a, b) == degenerate_by_brute_force(a, b), (family, seed)
 
 
+@pytest.mark.parametrize("family", FAMILIES)
+def test_is_degenerate_agrees_with_the_vertex_lists(family):
+    # gamesolve's own public test, against lrs's / brute force's vertices
+    from gamesolve.solvers.bimatrix import is_degenerate
+
+    index = FAMILIES.index(family)
+    for k, (m, n) in enumerate(((2, 3), (4, 4), (6, 7), (1, 5))):
+        a, b = make_game(family, m, n, 9900 + 10 * index + k)
+        assert is_degenerate(to_game(a, b)) is reference(a, b).degenerate, (family, m, n)
+
+
 def test_maximal_bicliques_equal_brute_force_subsets():
     rng = np.random.default_rng(800)
     for _ in range(60):
