@@ -1,8 +1,10 @@
 """Adversarial review of the partner-solving path (``polytopes="one"``, :mod:`.complement`).
 
 Every test compares against an independent reference: hand-worked answers, pygambit's
-rational ``enummixed`` (``gambit_equilibria``; it loses precision from payoffs of about
-10**12 on, so it is used for small payoffs only) or lrsnash (lrslib, GMP arithmetic: the
+rational ``enummixed`` (``gambit_equilibria``; given integers, pygambit 16.7 loses
+equilibria from payoffs of about 10**9 on -- none at all for a 2 x 2 game with 2**31 - 1,
+see test_differential_lrsnash.py -- so it is used for small payoffs only) or lrsnash
+(lrslib, GMP arithmetic, :mod:`lrsnash_reference`: the
 reference for huge payoffs; checked against pygambit here first).  Components are
 checked against the maximal bicliques of the reference's extreme equilibria, found by
 brute force over subsets (not by gamesolve's algorithm).
@@ -16,16 +18,16 @@ are fixed; their games stay as regression tests.
 
 from __future__ import annotations
 
-import itertools
-import shutil
-import subprocess
-import tempfile
 import warnings
 from fractions import Fraction as F
-from pathlib import Path
 
 import numpy as np
 import pytest
+from lrsnash_reference import (
+    lrsnash_equilibria,
+    needs_lrsnash,
+    reference_components,
+)
 from test_bimatrix import assert_certified, bimatrix, eq_set, fr, gambit_equilibria
 
 from gamesolve.model import Game
@@ -36,56 +38,8 @@ from gamesolve.solvers.bimatrix.polytope import int_solve
 from gamesolve.solvers.bimatrix.solve import DEGENERATE_WARNING, enumerate_equilibria
 from gamesolve.solvers.bimatrix.vertices import enumerate_vertices
 
-LRSNASH = shutil.which("lrsnash")
-needs_lrsnash = pytest.mark.skipif(LRSNASH is None, reason="lrsnash (lrslib) not installed")
-
 
 # ---------------------------------------------------------------- references and helpers
-def lrsnash_equilibria(a, b) -> set:
-    """Extreme equilibria by lrsnash (exact GMP arithmetic).  Its output groups lines
-    ``1 x... v`` and ``2 y... u``; every x of a group pairs with every y of it."""
-    m, n = len(a), len(a[0])
-    rows = lambda mat: "\n".join(" ".join(str(int(v)) for v in row) for row in mat)  # noqa: E731
-    text = f"{m} {n}\n\n{rows(a)}\n\n{rows(b)}\n"
-    with tempfile.TemporaryDirectory() as work:
-        path = Path(work) / "game.txt"
-        path.write_text(text)
-        out = subprocess.run([LRSNASH, str(path)], capture_output=True, text=True,
-                             timeout=60, check=True).stdout
-    found: set = set()
-    xs: list = []
-    ys: list = []
-    for raw in [*out.splitlines(), ""]:
-        parts = raw.split()
-        if not parts or parts[0] not in ("1", "2") or raw.startswith("*"):
-            found.update((x, y) for x in xs for y in ys)
-            xs, ys = [], []
-            continue
-        (xs if parts[0] == "1" else ys).append(tuple(F(p) for p in parts[1:-1]))
-    return found
-
-
-def reference_components(pairs: set) -> set | None:
-    """Maximal complete bipartite subsets of the extreme equilibria, by brute force over
-    subsets of the smaller side's extreme strategies: each as a frozenset of (x, y)
-    pairs.  None when both sides have more than 16 strategies (too many subsets)."""
-    flip = len({y for _, y in pairs}) < len({x for x, _ in pairs})
-    edges = {(y, x) for x, y in pairs} if flip else set(pairs)
-    us = sorted({u for u, _ in edges})
-    vs = sorted({v for _, v in edges})
-    if len(us) > 16:
-        return None
-    found = set()
-    for size in range(1, len(us) + 1):
-        for chosen in itertools.combinations(us, size):
-            common = [v for v in vs if all((u, v) in edges for u in chosen)]
-            if not common:
-                continue
-            closed = [u for u in us if all((u, v) in edges for v in common)]
-            found.add(frozenset((v, u) if flip else (u, v) for u in closed for v in common))
-    return found
-
-
 def components_of(result) -> set:
     return {frozenset(result.equilibria[e].exact for e in c) for c in result.components}
 
@@ -398,7 +352,11 @@ def test_defect_auto_on_a_9x8_game_with_a_huge_payoff():
         warnings.simplefilter("ignore", RuntimeWarning)
         r = enumerate_equilibria(g, workers=1)
     assert r.details["stats"]["Q"]["method"] == "graph"
-    check_against(g, lrsnash_equilibria(a, b), r, path=False)
+    # lrsnash cannot read 10**200 (it clamps it to 2**63 - 1): the reference is the 8 x 8
+    # game without row 9, which pays player 1 less than any other row whatever player 2
+    # does (strictly dominated), so x_9 = 0 in every equilibrium
+    reference = {(x + (F(0),), y) for x, y in lrsnash_equilibria(a[:8], b[:8])}
+    check_against(g, reference, r, path=False)
 
 
 def test_defect_scaled_payoffs_beyond_float_range():
