@@ -336,8 +336,10 @@ def _forcings() -> dict[str, list[tuple[object, str, object]]]:
         # "auto" walks every float-exact polytope as a graph and solves P's partners
         "auto_small": auto_small,
         # ... and lists P of the transposed game whenever both are walked (orientation.py)
+        # (square games by the first levels' guess, rectangular ones by shape: both forced)
         "flip": auto_small + [(solve, "CHOOSE_FROM", 0),
-                              (solve, "p_looks_smaller", lambda *args, **kwargs: True)],
+                              (solve, "p_looks_smaller", lambda *args, **kwargs: True),
+                              (solve, "by_shape", lambda *args, **kwargs: True)],
         # the graph walk that re-solves each basis, not the carried inverses (13 x 13 up)
         "resolve_walk": auto_small + [(graph, "_TABLEAU_UP_TO", 0)],
         # the carried-inverse walk gives up at once (its level is "too big")
