@@ -313,9 +313,14 @@ def test_a_deadline_midway_gives_certified_partial_answers_naming_the_listed_pla
     count = found.details["vertices"][0 if p_listed else 1]
     stopped = [w for w in found.warnings if "stopped at the time limit" in w]
     assert len(stopped) == 1
-    vertices = "vertex" if count == 1 else "vertices"
-    assert f"after {count:,} {vertices} of {listed}'s best-response polytope and" in stopped[0]
-    assert f" of {unlisted}'s" in stopped[0]
+    if stats["P" if p_listed else "Q"].get("walk_stopped"):   # before its walk was certified
+        assert count == 1 and not found.equilibria
+        assert f"during the graph walk of {listed}'s best-response polytope" in stopped[0]
+    else:
+        vertices = "vertex" if count == 1 else "vertices"
+        assert (f"after {count:,} {vertices} of {listed}'s best-response polytope and"
+                in stopped[0])
+        assert f" of {unlisted}'s" in stopped[0]
     equilibria = ("the 1 equilibrium listed is" if len(found.equilibria) == 1
                   else f"the {len(found.equilibria)} equilibria listed are")
     assert f"{equilibria} certified" in stopped[0]

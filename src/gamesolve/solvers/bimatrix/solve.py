@@ -329,6 +329,9 @@ class _Stream:
         self.p_degenerate = True if partners.degenerate else None
 
 
+_WALK_NOTE = " (whose vertices are used only once the whole walk is certified)"
+
+
 def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
     q_poly, matcher = stream.q_poly, stream.matcher
     complete = q_poly.complete and stream.p_complete
@@ -348,16 +351,23 @@ def _assemble(game: Game, stream: _Stream) -> EquilibriumSet:
     n_p = stream.p_vertices
     p_role, q_role = stream.roles
     if not complete:
-        p_part = (f"{n_p:,} of {p_role}'s" if n_p is not None else
-                  f"part of {p_role}'s partners solved")
         walked = q_poly.labels.shape[0]
+        if q_poly.stats.get("walk_stopped"):
+            progress = f"during the graph walk of {q_role}'s best-response polytope{_WALK_NOTE}"
+        else:
+            if (stream.p_stats or {}).get("walk_stopped"):
+                p_part = f"during the graph walk of {p_role}'s{_WALK_NOTE}"
+            elif n_p is not None:
+                p_part = f"{n_p:,} of {p_role}'s"
+            else:
+                p_part = f"part of {p_role}'s partners solved"
+            progress = (f"after {walked:,} {'vertex' if walked == 1 else 'vertices'} of"
+                        f" {q_role}'s best-response polytope and {p_part}")
         listed = f"the {len(equilibria)} equilibria listed are" if len(equilibria) != 1 \
             else "the 1 equilibrium listed is"
         warnings.append(
-            f"enumeration stopped at the time limit after {walked:,}"
-            f" {'vertex' if walked == 1 else 'vertices'} of {q_role}'s best-response polytope"
-            f" and {p_part}: {listed} certified, but the list is"
-            " not complete (raise --timeout for the complete list)")
+            f"enumeration stopped at the time limit {progress}: {listed} certified, but the"
+            " list is not complete (raise --timeout for the complete list)")
     details = {
         "algorithm": "vertex enumeration of the best-response polytopes (exact labels)"
         if n_p is not None else f"vertex enumeration of {q_role}'s best-response polytope,"

@@ -91,7 +91,20 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
             if on_block is not None:
                 on_block(0, labels, poly.point)
             return poly
+        if deadline is not None and time.monotonic() > deadline:
+            return _walk_stopped(mat)       # any other method would stop at once too
     return _reverse(mat, deadline, on_block)
+
+
+def _walk_stopped(mat: list[list[int]]) -> Polytope:
+    """The answer of a graph walk the deadline stopped: the origin only, incomplete.  The
+    walk's vertices are not kept: they are used only once the whole walk is certified
+    (its completeness proof is what makes a vertex list of it trustworthy as a list)."""
+    r, d = len(mat), len(mat[0])
+    origin = np.zeros((1, d + r), dtype=bool)
+    origin[0, :d] = True
+    return Polytope(matrix=mat, d=d, r=r, labels=origin, points=[((0,) * d, 1)],
+                    stats={"method": "graph", "walk_stopped": True}, complete=False)
 
 
 def walks_graph(mat: list[list[int]]) -> bool:
