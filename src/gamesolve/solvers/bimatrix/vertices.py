@@ -54,7 +54,9 @@ def enumerate_vertices(matrix: Sequence[Sequence[int]], method: str = "auto",
     ``method`` is one of :data:`VERTEX_METHODS` (the answer is the same); ``"graph"``
     falls back to reverse search when its certificate fails.  ``deadline`` (a
     :func:`time.monotonic` time) stops the search: the vertices found by then are
-    returned with ``complete=False``.  ``on_block(start, labels, point)`` hears the
+    returned with ``complete=False`` (by a graph walk, the origin only, with
+    ``stats["walk_stopped"]``: its vertices count once the whole walk is certified).
+    ``on_block(start, labels, point)`` hears the
     vertices as they are found, in blocks: vertices ``start, start + 1, ...`` with their
     exact label rows ``labels`` and ``point(v)`` giving vertex ``v``'s exact point
     (reverse search reports every few hundred vertices or hundredths of a second; the
