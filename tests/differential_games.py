@@ -28,6 +28,7 @@ import numpy as np
 from lrsnash_reference import (
     degenerate_by_brute_force,
     degenerate_by_lrs,
+    enummixed_pairs,
     lrs_vertices,
     lrsnash_equilibria,
     maximal_bicliques,
@@ -263,15 +264,9 @@ def pygambit_equilibria(a, b) -> set:
     integer payoffs lose every equilibrium once products of payoffs pass 64 bits: on
     ``[[2**31 - 1, 0], [0, 1]], [[1, 0], [0, 2**31 - 1]]`` it returns none; see
     ``test_differential_lrsnash.py``)."""
-    import pygambit as gbt
-
     exact = lambda mat: np.array([[F(v) for v in row] for row in lrs_input(mat)],  # noqa: E731
                                  dtype=object)
-    g = gbt.Game.from_arrays(exact(a), exact(b))
-    p1, p2 = g.players
-    return {(tuple(F(str(eq[s])) for s in p1.strategies),
-             tuple(F(str(eq[s])) for s in p2.strategies))
-            for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria}
+    return enummixed_pairs(exact(a), exact(b))
 
 
 @dataclass

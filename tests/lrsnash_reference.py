@@ -5,6 +5,7 @@
   file as a C ``long``: a numerator or denominator of 2**63 or more is silently clamped to
   2**63 - 1 (a 2 x 2 game with a payoff of 10**20 comes back with wrong equilibria), so
   such payoffs are refused here rather than answered wrongly.
+* :func:`enummixed_pairs`: pygambit's rational ``enummixed``, as pairs of Fractions.
 * :func:`reference_components`: the maximal complete bipartite subsets of a set of extreme
   equilibria, by brute force over subsets (:func:`maximal_bicliques`: the same by closing
   neighbourhoods under intersection, for larger sets).
@@ -33,6 +34,18 @@ needs_lrsnash = pytest.mark.skipif(LRSNASH is None, reason="lrsnash (lrslib) not
 needs_lrs = pytest.mark.skipif(LRS is None or LRSNASH is None,
                                reason="lrs / lrsnash (lrslib) not installed")
 LRS_LIMIT = 2**63 - 1          # the largest integer lrslib reads (a C long)
+
+
+def enummixed_pairs(a, b) -> set:
+    """pygambit's rational ``enummixed`` on payoffs ``a``, ``b`` as given (ints, or exact
+    objects such as Fractions): its equilibria as pairs of Fraction tuples."""
+    import pygambit as gbt
+
+    g = gbt.Game.from_arrays(a, b)
+    p1, p2 = g.players
+    return {(tuple(F(str(eq[s])) for s in p1.strategies),
+             tuple(F(str(eq[s])) for s in p2.strategies))
+            for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria}
 
 
 def lrs_number(value) -> str:

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from lrsnash_reference import enummixed_pairs
 
 from gamesolve.errors import GameError
 from gamesolve.model import Game
@@ -345,14 +346,9 @@ def test_equilibria_do_not_depend_on_the_vertex_method():
 
 # ---------------------------------------------------------------- cross-validation
 def gambit_equilibria(a: np.ndarray, b: np.ndarray) -> set:
-    gbt = pytest.importorskip("pygambit")
-    g = gbt.Game.from_arrays([[int(v) for v in row] for row in a],
-                             [[int(v) for v in row] for row in b])
-    p1, p2 = g.players
-    return {
-        (tuple(F(str(eq[s])) for s in p1.strategies), tuple(F(str(eq[s])) for s in p2.strategies))
-        for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria
-    }
+    pytest.importorskip("pygambit")
+    return enummixed_pairs([[int(v) for v in row] for row in a],
+                           [[int(v) for v in row] for row in b])
 
 
 def random_game(rng: np.random.Generator, index: int) -> tuple[np.ndarray, np.ndarray]:
